@@ -1,0 +1,10 @@
+using System.CommandLine;
+using SemanticRouter.Cli.Commands;
+
+var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that routes each request to the model that answers it best.")
+{
+    ServeCommand.Create(),
+    MockCommand.Create(),
+    DemoCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

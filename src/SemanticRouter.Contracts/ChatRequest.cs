@@ -1,0 +1,121 @@
+using System.Text;
+using System.Text.Json;
+
+namespace SemanticRouter.Contracts;
+
+/// <summary>
+/// The few fields of a chat completion request that routing and recording need, read and validated in one
+/// pass over the body. The body itself is forwarded as it came (or with only <c>model</c> replaced).
+/// </summary>
+public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, int MessageCount, string Question)
+{
+    public const int DefaultMaxDepth = 64;
+
+    /// <summary>True when the client asked the router to choose: <c>"model": "auto"</c> or no model.</summary>
+    public bool IsRouted => Model is null || Model == "auto";
+
+    /// <summary>Parses and validates a request body; throws <see cref="InvalidRequestException"/> for bad input.</summary>
+    public static ChatRequest Parse(ReadOnlyMemory<byte> body, int maxDepth = DefaultMaxDepth)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = maxDepth });
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidRequestException($"The request body is not valid JSON: {e.Message}", null);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new InvalidRequestException("The request body must be a JSON object.", null);
+            var model = OptionalString(root, "model");
+            if (model is "") throw new InvalidRequestException("'model' must not be empty.", "model");
+            var stream = OptionalBool(root, "stream") ?? false;
+            var includeUsage = root.TryGetProperty("stream_options", out var options)
+                && options.ValueKind == JsonValueKind.Object
+                && OptionalBool(options, "include_usage") == true;
+            if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+                throw new InvalidRequestException("'messages' is required and must be an array.", "messages");
+            if (messages.GetArrayLength() == 0)
+                throw new InvalidRequestException("'messages' must contain at least one message.", "messages");
+            var question = ReadMessages(messages);
+            return new ChatRequest(model, stream, includeUsage, messages.GetArrayLength(), question);
+        }
+    }
+
+    /// <summary>Validates every message and returns the text of the last user message ("" when there is none).</summary>
+    private static string ReadMessages(JsonElement messages)
+    {
+        var question = "";
+        var index = 0;
+        foreach (var message in messages.EnumerateArray())
+        {
+            var param = $"messages[{index++}]";
+            if (message.ValueKind != JsonValueKind.Object)
+                throw new InvalidRequestException($"'{param}' must be an object.", param);
+            var role = OptionalString(message, "role", param)
+                ?? throw new InvalidRequestException($"'{param}.role' is required.", $"{param}.role");
+            var text = ContentText(message, param);
+            if (role == "user") question = text;
+        }
+        return question;
+    }
+
+    private static string ContentText(JsonElement message, string param)
+    {
+        if (!message.TryGetProperty("content", out var content)) return "";
+        switch (content.ValueKind)
+        {
+            case JsonValueKind.String: return content.GetString()!;
+            case JsonValueKind.Null: return "";
+            case JsonValueKind.Array:
+                var text = new StringBuilder();
+                var i = 0;
+                foreach (var part in content.EnumerateArray())
+                {
+                    var partParam = $"{param}.content[{i++}]";
+                    if (part.ValueKind != JsonValueKind.Object)
+                        throw new InvalidRequestException($"'{partParam}' must be an object.", partParam);
+                    var type = OptionalString(part, "type", partParam);
+                    if (type != "text")
+                        throw new InvalidRequestException(
+                            $"Content part type '{type}' is not supported; only 'text' parts are.", partParam);
+                    if (text.Length > 0) text.Append('\n');
+                    text.Append(OptionalString(part, "text", partParam)
+                        ?? throw new InvalidRequestException($"'{partParam}.text' is required.", partParam));
+                }
+                return text.ToString();
+            default:
+                throw new InvalidRequestException($"'{param}.content' must be a string or an array of parts.", $"{param}.content");
+        }
+    }
+
+    private static string? OptionalString(JsonElement obj, string name, string? parent = null)
+    {
+        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        var param = parent is null ? name : $"{parent}.{name}";
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : throw new InvalidRequestException($"'{param}' must be a string.", param);
+    }
+
+    private static bool? OptionalBool(JsonElement obj, string name)
+    {
+        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new InvalidRequestException($"'{name}' must be a boolean.", name),
+        };
+    }
+}
+
+/// <summary>A request the client must fix: becomes a 400 with an OpenAI error body.</summary>
+public sealed class InvalidRequestException(string message, string? param) : Exception(message)
+{
+    public string? Param { get; } = param;
+}

@@ -1,0 +1,3 @@
+namespace SemanticRouter.DuckDb;
+
+public sealed class DuckDbException(string message) : Exception(message);

@@ -1,0 +1,18 @@
+namespace SemanticRouter.Gateway.Catalog;
+
+/// <summary>One model the gateway can send requests to.</summary>
+public sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel, string? ApiKey, double? PricePer1kTokens)
+{
+    public Uri ChatCompletionsUrl { get; } = new(BaseUrl, "v1/chat/completions");
+
+    /// <summary>Normalises a user-given base URL: trailing slash, and no trailing <c>/v1</c> (we add it).</summary>
+    public static Uri NormalizeBaseUrl(string url)
+    {
+        var trimmed = url.TrimEnd('/');
+        if (trimmed.EndsWith("/v1", StringComparison.Ordinal)) trimmed = trimmed[..^3];
+        return new Uri(trimmed + "/", UriKind.Absolute);
+    }
+
+    // The API key is a secret: keep it out of ToString (and so out of logs).
+    public override string ToString() => $"{Name} @ {BaseUrl}";
+}

@@ -1,0 +1,45 @@
+namespace SemanticRouter.Gateway.Configuration;
+
+/// <summary>The <c>Gateway</c> configuration section. Defaults here are the documented defaults.</summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>
+    /// Base URL of an OpenAI-compatible service that serves every model (and <c>/v1/evaluate</c>). The catalog
+    /// is read from its <c>GET /v1/models</c>. May be empty when <see cref="Models"/> lists every model.
+    /// </summary>
+    public string? Upstream { get; set; }
+
+    /// <summary>Name of the environment variable that holds the upstream's API key, if it needs one.</summary>
+    public string? UpstreamApiKeyEnv { get; set; }
+
+    /// <summary>Models listed one by one (they are added to, and override, what the upstream lists).</summary>
+    public List<ModelEndpointOptions> Models { get; set; } = [];
+
+    /// <summary>Where routed requests go while no classifier serves, and when the router is not confident.</summary>
+    public string DefaultModel { get; set; } = "qwen-max";
+
+    public long MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
+    public int MaxJsonDepth { get; set; } = 64;
+    public int CatalogRefreshSeconds { get; set; } = 60;
+    public int ConnectTimeoutSeconds { get; set; } = 10;
+    public int UpstreamTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Where recorded data and trained classifiers are kept.</summary>
+    public string DataDir { get; set; } = "./data";
+}
+
+public sealed class ModelEndpointOptions
+{
+    public string Name { get; set; } = "";
+    public string BaseUrl { get; set; } = "";
+
+    /// <summary>The model name the provider expects, when it differs from <see cref="Name"/>.</summary>
+    public string? UpstreamModel { get; set; }
+
+    /// <summary>Name of the environment variable that holds this provider's API key (never the key itself).</summary>
+    public string? ApiKeyEnv { get; set; }
+
+    public double? PricePer1kTokens { get; set; }
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SemanticRouter.Gateway.Catalog;
+using SemanticRouter.Gateway.Configuration;
+using SemanticRouter.Gateway.Forwarding;
+using SemanticRouter.Gateway.Ingress;
+using SemanticRouter.Gateway.Routing;
+
+namespace SemanticRouter.Gateway;
+
+/// <summary>Composes the gateway's stages into one Kestrel web application.</summary>
+public static class GatewayApp
+{
+    /// <summary>
+    /// The gateway's configuration, later sources winning: the JSON file at <paramref name="configFile"/>,
+    /// the environment (<c>SEMROUTER__Gateway__DefaultModel</c>), then <paramref name="overrides"/> (what the
+    /// command line said).
+    /// </summary>
+    public static IConfiguration ReadConfiguration(string? configFile, IReadOnlyDictionary<string, string?>? overrides)
+    {
+        var configuration = new ConfigurationBuilder();
+        if (configFile is not null) configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
+        configuration.AddEnvironmentVariables("SEMROUTER__");
+        if (overrides is not null) configuration.AddInMemoryCollection(overrides);
+        return configuration.Build();
+    }
+
+    /// <summary>True when the configuration names an upstream or lists models; otherwise there is nothing to serve.</summary>
+    public static bool HasUpstream(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(GatewayOptions.Section);
+        return !string.IsNullOrWhiteSpace(section["Upstream"]) || section.GetSection("Models").GetChildren().Any();
+    }
+
+    public static WebApplication Build(string urls, IConfiguration configuration, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.WebHost.UseUrls(urls);
+
+        builder.Logging.ClearProviders();
+        if (logging is not null) logging(builder.Logging);
+        else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+            .AddFilter("Microsoft", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section))
+            .Validate(o => o.MaxRequestBodyBytes > 0, "Gateway:MaxRequestBodyBytes must be positive.")
+            .Validate(o => o.MaxJsonDepth > 0, "Gateway:MaxJsonDepth must be positive.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Upstream) || o.Models.Count > 0,
+                "Configure Gateway:Upstream or list Gateway:Models.")
+            .ValidateOnStart();
+        services.AddRoutingCore();
+        services.AddSingleton<ModelCatalog>();
+        services.AddHostedService<CatalogRefresher>();
+        services.AddSingleton<IModelRouter, DefaultModelRouter>();
+        services.AddSingleton<UpstreamClients>();
+        services.AddSingleton<Forwarder>();
+
+        // Kestrel's own limit is a backstop just above ours, so our 413 (with an OpenAI body) is what clients see.
+        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize =
+            context.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>()?.MaxRequestBodyBytes + 1
+            ?? new GatewayOptions().MaxRequestBodyBytes + 1);
+
+        var app = builder.Build();
+        Directory.CreateDirectory(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDir);
+        app.UseMiddleware<OpenAiErrorMiddleware>();
+        app.MapGatewayEndpoints();
+        return app;
+    }
+}

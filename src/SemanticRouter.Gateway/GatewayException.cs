@@ -1,0 +1,24 @@
+namespace SemanticRouter.Gateway;
+
+/// <summary>An error the client gets as an OpenAI error body with the given HTTP status.</summary>
+public sealed class GatewayException(int status, string message, string type, string code) : Exception(message)
+{
+    public int Status { get; } = status;
+    public string Type { get; } = type;
+    public string Code { get; } = code;
+
+    public static GatewayException ModelNotFound(string model) =>
+        new(404, $"The model '{model}' does not exist or is not served by this gateway.", "invalid_request_error", "model_not_found");
+
+    public static GatewayException TooLarge(long limit) =>
+        new(413, $"The request body is larger than the limit of {limit} bytes.", "invalid_request_error", "request_too_large");
+
+    public static GatewayException UpstreamUnreachable(string model, string reason) =>
+        new(502, $"The upstream for model '{model}' could not be reached: {reason}", "upstream_error", "upstream_unreachable");
+
+    public static GatewayException UpstreamTimeout(string model) =>
+        new(504, $"The upstream for model '{model}' did not answer in time.", "upstream_error", "upstream_timeout");
+
+    public static GatewayException NoModels() =>
+        new(503, "No models are available: the catalog is empty.", "server_error", "no_models");
+}

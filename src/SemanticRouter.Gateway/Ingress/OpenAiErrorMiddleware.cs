@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using SemanticRouter.Contracts;
+
+namespace SemanticRouter.Gateway.Ingress;
+
+/// <summary>
+/// The one place where failures become OpenAI error bodies. Nothing a client sends escapes as an unhandled
+/// exception: unknown failures are logged and answered with a 500.
+/// </summary>
+internal sealed partial class OpenAiErrorMiddleware(RequestDelegate next, ILogger<OpenAiErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
+        {
+            // The client left; there is nobody to answer.
+        }
+        catch (Exception e)
+        {
+            var (status, type, code) = e switch
+            {
+                GatewayException g => (g.Status, g.Type, g.Code),
+                InvalidRequestException => (400, "invalid_request_error", "invalid_request"),
+                BadHttpRequestException b => (b.StatusCode, "invalid_request_error",
+                    b.StatusCode == 413 ? "request_too_large" : "bad_request"),
+                _ => (500, "server_error", "internal_error"),
+            };
+            if (status == 500) LogUnhandled(e);
+            if (context.Response.HasStarted)
+            {
+                context.Abort();
+                return;
+            }
+            var message = status == 500 ? "The gateway failed to handle the request." : e.Message;
+            await WriteAsync(context, status, new OpenAiError(message, type, code, (e as InvalidRequestException)?.Param));
+        }
+    }
+
+    public static async Task WriteAsync(HttpContext context, int status, OpenAiError error)
+    {
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, new OpenAiErrorBody(error),
+            ContractsJsonContext.Default.OpenAiErrorBody, context.RequestAborted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure while serving a request")]
+    private partial void LogUnhandled(Exception e);
+}

@@ -1,0 +1,39 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace SemanticRouter.Gateway.Ingress;
+
+/// <summary>Reads a request body under a size limit, and rewrites its <c>model</c> when the router chose one.</summary>
+internal static class RequestBody
+{
+    public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, long limit, CancellationToken ct)
+    {
+        if (request.ContentLength > limit) throw GatewayException.TooLarge(limit);
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, limit) + 1);
+        while (true)
+        {
+            var memory = buffer.GetMemory(4096);
+            var read = await request.Body.ReadAsync(memory, ct);
+            if (read == 0) return buffer.WrittenMemory;
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit) throw GatewayException.TooLarge(limit);
+        }
+    }
+
+    /// <summary>The same JSON object with <c>model</c> set to <paramref name="model"/> (first, then every other property).</summary>
+    public static byte[] WithModel(ReadOnlyMemory<byte> body, string model)
+    {
+        using var document = JsonDocument.Parse(body);
+        var output = new ArrayBufferWriter<byte>(body.Length + model.Length + 16);
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("model", model);
+            foreach (var property in document.RootElement.EnumerateObject())
+                if (property.Name != "model") property.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+        return output.WrittenSpan.ToArray();
+    }
+}

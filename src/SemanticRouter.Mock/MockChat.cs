@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using SemanticRouter.Contracts;
+
+namespace SemanticRouter.Mock;
+
+/// <summary><c>POST /v1/chat/completions</c>: a signed mock answer after the world's latency for this model.</summary>
+internal sealed class MockChat(MockOptions options)
+{
+    private const int StreamPieces = 8;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ChatRequest request;
+        try
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+            if (body.Length > options.MaxRequestBodyBytes)
+                return MockErrors.Result(413, "The request body is too large.", "invalid_request_error", "request_too_large");
+            request = ChatRequest.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
+        }
+        catch (InvalidRequestException e)
+        {
+            return MockErrors.Result(400, e.Message, "invalid_request_error", "invalid_request");
+        }
+        if (request.Model is null)
+            return MockErrors.Result(400, "'model' is required.", "invalid_request_error", "missing_model");
+        if (options.World.Find(request.Model) is not { } model)
+            return MockErrors.Result(404, $"The model '{request.Model}' does not exist.", "invalid_request_error", "model_not_found");
+
+        var labeled = options.Questions.Find(request.Question);
+        var latency = options.World.Latency(request.Question, labeled?.Difficulty ?? 2, model) * options.LatencyScale;
+        var answer = MockAnswers.Compose(request.Question, model);
+        var usage = Usage(request.Question, answer);
+        var id = $"chatcmpl-mock-{Guid.NewGuid():N}";
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        if (request.Stream)
+        {
+            await StreamAsync(context, request, model.Id, answer, usage, latency, id, created);
+            return Results.Empty;
+        }
+        await Delay(latency, context.RequestAborted);
+        return Results.Json(
+            new ChatCompletion(id, "chat.completion", created, model.Id,
+                [new ChatChoice(0, new ChatMessage("assistant", answer), "stop")], usage),
+            ContractsJsonContext.Default.ChatCompletion);
+    }
+
+    private async Task StreamAsync(HttpContext context, ChatRequest request, string model, string answer,
+        Usage usage, TimeSpan latency, string id, long created)
+    {
+        var response = context.Response;
+        var ct = context.RequestAborted;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        await Delay(latency * options.World.TtftFraction, ct);
+
+        var pieces = Split(answer, StreamPieces);
+        var gap = latency * (1 - options.World.TtftFraction) / pieces.Count;
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            if (i > 0) await Delay(gap, ct);
+            await WriteChunkAsync(response, Chunk(id, created, model,
+                new ChunkDelta(i == 0 ? "assistant" : null, pieces[i]), null, null), ct);
+        }
+        await WriteChunkAsync(response, Chunk(id, created, model, new ChunkDelta(null, null), "stop", null), ct);
+        if (request.IncludeUsage)
+            await WriteChunkAsync(response, new ChatCompletionChunk(id, "chat.completion.chunk", created, model, [], usage), ct);
+        await response.WriteAsync("data: [DONE]\n\n", ct);
+        await response.Body.FlushAsync(ct);
+    }
+
+    private static ChatCompletionChunk Chunk(string id, long created, string model, ChunkDelta delta, string? finish, Usage? usage) =>
+        new(id, "chat.completion.chunk", created, model, [new ChunkChoice(0, delta, finish)], usage);
+
+    private static async Task WriteChunkAsync(HttpResponse response, ChatCompletionChunk chunk, CancellationToken ct)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(chunk, ContractsJsonContext.Default.ChatCompletionChunk);
+        await response.Body.WriteAsync("data: "u8.ToArray(), ct);
+        await response.Body.WriteAsync(json, ct);
+        await response.Body.WriteAsync("\n\n"u8.ToArray(), ct);
+        await response.Body.FlushAsync(ct);
+    }
+
+    private static Usage Usage(string question, string answer)
+    {
+        int prompt = MockAnswers.EstimateTokens(question), completion = MockAnswers.EstimateTokens(answer);
+        return new Usage(prompt, completion, prompt + completion);
+    }
+
+    /// <summary>Splits text into about <paramref name="count"/> pieces at spaces; concatenated they are the text.</summary>
+    internal static List<string> Split(string text, int count)
+    {
+        var pieces = new List<string>();
+        var size = Math.Max(1, text.Length / count);
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = Math.Min(text.Length, start + size);
+            var space = text.IndexOf(' ', end);
+            end = space < 0 || pieces.Count == count - 1 ? text.Length : space + 1;
+            pieces.Add(text[start..end]);
+            start = end;
+        }
+        return pieces;
+    }
+
+    private static Task Delay(TimeSpan delay, CancellationToken ct) =>
+        delay > TimeSpan.Zero ? Task.Delay(delay, ct) : Task.CompletedTask;
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SemanticRouter.Contracts;
+
+namespace SemanticRouter.Mock;
+
+/// <summary>The challenge's endpoints: chat completions, evaluate, questions, plus the model list.</summary>
+public static class MockEndpoints
+{
+    public static IEndpointRouteBuilder MapMockEndpoints(this IEndpointRouteBuilder app, MockOptions options)
+    {
+        var chat = new MockChat(options);
+        app.MapPost("/v1/chat/completions", (Func<HttpContext, Task<IResult>>)chat.HandleAsync);
+        app.MapPost("/v1/evaluate", (Func<HttpContext, Task<IResult>>)(context => EvaluateAsync(context, options)));
+        app.MapGet("/questions", () => Results.Json(
+            new QuestionList(options.Questions.Items.Select(q => new QuestionItem(q.Id, q.Question)).ToList()),
+            ContractsJsonContext.Default.QuestionList));
+        app.MapGet("/v1/models", () => Results.Json(
+            new ModelList("list", options.World.Models
+                .Select(m => new ModelInfo(m.Id, "model", 0, $"mock-{m.Family}", m.PricePer1kTokens)).ToList()),
+            ContractsJsonContext.Default.ModelList));
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        return app;
+    }
+
+    private static async Task<IResult> EvaluateAsync(HttpContext context, MockOptions options)
+    {
+        EvaluateRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body,
+                ContractsJsonContext.Default.EvaluateRequest, context.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            return MockErrors.Result(400, $"The request body is not valid JSON: {e.Message}", "invalid_request_error", "invalid_json");
+        }
+        return Results.Json(new EvaluateResponse(Score(request, options)), ContractsJsonContext.Default.EvaluateResponse);
+    }
+
+    /// <summary>-1 for an unknown question or an answer no model of this world signed.</summary>
+    internal static double Score(EvaluateRequest? request, MockOptions options)
+    {
+        if (request?.Question is not { } text || request.Answer is not { } answer) return -1;
+        var question = options.Questions.Find(text);
+        var model = MockAnswers.AttributedModel(answer) is { } id ? options.World.Find(id) : null;
+        return question is null || model is null ? -1 : options.World.Score(question, model);
+    }
+}
+
+internal static class MockErrors
+{
+    public static IResult Result(int status, string message, string type, string code) =>
+        Results.Json(new OpenAiErrorBody(new OpenAiError(message, type, code)),
+            ContractsJsonContext.Default.OpenAiErrorBody, statusCode: status);
+}
