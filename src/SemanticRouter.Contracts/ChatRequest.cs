@@ -17,6 +17,9 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
     /// <summary>Parses and validates a request body; throws <see cref="InvalidRequestException"/> for bad input.</summary>
     public static ChatRequest Parse(ReadOnlyMemory<byte> body, int maxDepth = DefaultMaxDepth)
     {
+        // JsonDocument checks UTF-8 only when a string is read; check the whole body once, up front.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+            throw new InvalidRequestException("The request body is not valid UTF-8.", null);
         JsonDocument document;
         try
         {

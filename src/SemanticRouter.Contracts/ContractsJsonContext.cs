@@ -11,3 +11,16 @@ namespace SemanticRouter.Contracts;
 [JsonSerializable(typeof(EvaluateResponse))]
 [JsonSerializable(typeof(QuestionList))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;
+
+/// <summary>
+/// The serializer context everyone uses: UTF-8 text is written as is (as OpenAI does), not as \u escapes,
+/// which keeps Chinese answers readable and a third of the size.
+/// </summary>
+public static class ContractsJson
+{
+    public static ContractsJsonContext Context { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    });
+}

@@ -46,7 +46,7 @@ internal sealed class MockChat(MockOptions options)
         return Results.Json(
             new ChatCompletion(id, "chat.completion", created, model.Id,
                 [new ChatChoice(0, new ChatMessage("assistant", answer), "stop")], usage),
-            ContractsJsonContext.Default.ChatCompletion);
+            ContractsJson.Context.ChatCompletion);
     }
 
     private async Task StreamAsync(HttpContext context, ChatRequest request, string model, string answer,
@@ -78,7 +78,7 @@ internal sealed class MockChat(MockOptions options)
 
     private static async Task WriteChunkAsync(HttpResponse response, ChatCompletionChunk chunk, CancellationToken ct)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(chunk, ContractsJsonContext.Default.ChatCompletionChunk);
+        var json = JsonSerializer.SerializeToUtf8Bytes(chunk, ContractsJson.Context.ChatCompletionChunk);
         await response.Body.WriteAsync("data: "u8.ToArray(), ct);
         await response.Body.WriteAsync(json, ct);
         await response.Body.WriteAsync("\n\n"u8.ToArray(), ct);

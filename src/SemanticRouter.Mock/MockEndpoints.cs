@@ -16,11 +16,11 @@ public static class MockEndpoints
         app.MapPost("/v1/evaluate", (Func<HttpContext, Task<IResult>>)(context => EvaluateAsync(context, options)));
         app.MapGet("/questions", () => Results.Json(
             new QuestionList(options.Questions.Items.Select(q => new QuestionItem(q.Id, q.Question)).ToList()),
-            ContractsJsonContext.Default.QuestionList));
+            ContractsJson.Context.QuestionList));
         app.MapGet("/v1/models", () => Results.Json(
             new ModelList("list", options.World.Models
                 .Select(m => new ModelInfo(m.Id, "model", 0, $"mock-{m.Family}", m.PricePer1kTokens)).ToList()),
-            ContractsJsonContext.Default.ModelList));
+            ContractsJson.Context.ModelList));
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
     }
@@ -31,13 +31,13 @@ public static class MockEndpoints
         try
         {
             request = await JsonSerializer.DeserializeAsync(context.Request.Body,
-                ContractsJsonContext.Default.EvaluateRequest, context.RequestAborted);
+                ContractsJson.Context.EvaluateRequest, context.RequestAborted);
         }
         catch (JsonException e)
         {
             return MockErrors.Result(400, $"The request body is not valid JSON: {e.Message}", "invalid_request_error", "invalid_json");
         }
-        return Results.Json(new EvaluateResponse(Score(request, options)), ContractsJsonContext.Default.EvaluateResponse);
+        return Results.Json(new EvaluateResponse(Score(request, options)), ContractsJson.Context.EvaluateResponse);
     }
 
     /// <summary>-1 for an unknown question or an answer no model of this world signed.</summary>
@@ -54,5 +54,5 @@ internal static class MockErrors
 {
     public static IResult Result(int status, string message, string type, string code) =>
         Results.Json(new OpenAiErrorBody(new OpenAiError(message, type, code)),
-            ContractsJsonContext.Default.OpenAiErrorBody, statusCode: status);
+            ContractsJson.Context.OpenAiErrorBody, statusCode: status);
 }

@@ -57,7 +57,7 @@ internal static class DemoCommand
                 table.AddRow(question.Id, Excerpt(question.Question, 40), $"[red]HTTP {(int)response.StatusCode}[/]", $"{elapsed:F0}", "");
                 continue;
             }
-            var completion = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.ChatCompletion, ct);
+            var completion = await response.Content.ReadFromJsonAsync(ContractsJson.Context.ChatCompletion, ct);
             var model = response.Headers.TryGetValues(GatewayHeaders.Model, out var values) ? values.First() : completion?.Model ?? "?";
             table.AddRow(Markup.Escape(question.Id), Markup.Escape(Excerpt(question.Question, 40)), Markup.Escape(model),
                 $"{elapsed:F0}", Markup.Escape(Excerpt(completion?.Choices.FirstOrDefault()?.Message.Content ?? "", 50)));

@@ -43,7 +43,7 @@ internal sealed partial class CatalogRefresher(
                 if (apiKey is not null) request.Headers.Authorization = new("Bearer", apiKey);
                 using var response = await _http.SendAsync(request, ct);
                 response.EnsureSuccessStatusCode();
-                var list = await response.Content.ReadFromJsonAsync(ContractsJsonContext.Default.ModelList, ct);
+                var list = await response.Content.ReadFromJsonAsync(ContractsJson.Context.ModelList, ct);
                 models.AddRange((list?.Data ?? []).Where(m => m.Id != "auto")
                     .Select(m => new CatalogModel(m.Id, baseUrl, m.Id, apiKey, m.PricePer1kTokens)));
             }

@@ -23,7 +23,7 @@ internal static class GatewayEndpoints
                 new ModelInfo("auto", "model", 0, "semantic-router"),
                 .. catalog.Models.Select(m => new ModelInfo(m.Name, "model", 0, "semantic-router", m.PricePer1kTokens)),
             ]),
-            ContractsJsonContext.Default.ModelList));
+            ContractsJson.Context.ModelList));
         app.MapGet("/healthz", (ModelCatalog catalog) =>
             catalog.Models.Count > 0 ? Results.Text("ok") : Results.Text("no models in the catalog", statusCode: 503));
     }

@@ -37,6 +37,9 @@ internal sealed partial class OpenAiErrorMiddleware(RequestDelegate next, ILogge
                 context.Abort();
                 return;
             }
+            context.Response.Clear();
+            // The unread rest of a too-large body makes the connection unusable: tell the client not to reuse it.
+            if (status == 413) context.Response.Headers.Connection = "close";
             var message = status == 500 ? "The gateway failed to handle the request." : e.Message;
             await WriteAsync(context, status, new OpenAiError(message, type, code, (e as InvalidRequestException)?.Param));
         }
@@ -44,11 +47,10 @@ internal sealed partial class OpenAiErrorMiddleware(RequestDelegate next, ILogge
 
     public static async Task WriteAsync(HttpContext context, int status, OpenAiError error)
     {
-        context.Response.Clear();
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, new OpenAiErrorBody(error),
-            ContractsJsonContext.Default.OpenAiErrorBody, context.RequestAborted);
+            ContractsJson.Context.OpenAiErrorBody, context.RequestAborted);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure while serving a request")]

@@ -1,0 +1,66 @@
+using System.Text;
+using SemanticRouter.Contracts;
+
+namespace SemanticRouter.Gateway.Tests.Ingress;
+
+public sealed class ChatRequestTests
+{
+    private static ChatRequest Parse(string json) => ChatRequest.Parse(Encoding.UTF8.GetBytes(json));
+
+    [Fact]
+    public void Reads_model_stream_and_the_last_user_message()
+    {
+        var request = Parse("""
+            {"model":"qwen-math-7b","stream":true,"stream_options":{"include_usage":true},
+             "messages":[{"role":"system","content":"be brief"},{"role":"user","content":"first"},
+                         {"role":"assistant","content":"ok"},{"role":"user","content":"second"}]}
+            """);
+        Assert.Equal("qwen-math-7b", request.Model);
+        Assert.True(request.Stream);
+        Assert.True(request.IncludeUsage);
+        Assert.Equal(4, request.MessageCount);
+        Assert.Equal("second", request.Question);
+        Assert.False(request.IsRouted);
+    }
+
+    [Theory]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}]}""")]
+    [InlineData("""{"model":"auto","messages":[{"role":"user","content":"hi"}]}""")]
+    [InlineData("""{"model":null,"messages":[{"role":"user","content":"hi"}]}""")]
+    public void No_model_or_auto_means_routed(string json) => Assert.True(Parse(json).IsRouted);
+
+    [Fact]
+    public void Text_content_parts_are_joined()
+    {
+        var request = Parse("""{"messages":[{"role":"user","content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]}]}""");
+        Assert.Equal("a\nb", request.Question);
+    }
+
+    [Theory]
+    [InlineData("{", null)]
+    [InlineData("[]", null)]
+    [InlineData("\"text\"", null)]
+    [InlineData("{}", "messages")]
+    [InlineData("""{"messages":[]}""", "messages")]
+    [InlineData("""{"messages":{}}""", "messages")]
+    [InlineData("""{"model":7,"messages":[{"role":"user","content":"x"}]}""", "model")]
+    [InlineData("""{"model":"","messages":[{"role":"user","content":"x"}]}""", "model")]
+    [InlineData("""{"stream":"yes","messages":[{"role":"user","content":"x"}]}""", "stream")]
+    [InlineData("""{"messages":["hi"]}""", "messages[0]")]
+    [InlineData("""{"messages":[{"content":"x"}]}""", "messages[0].role")]
+    [InlineData("""{"messages":[{"role":"user","content":5}]}""", "messages[0].content")]
+    [InlineData("""{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"x"}}]}]}""", "messages[0].content[0]")]
+    public void Bad_requests_are_rejected_with_the_offending_parameter(string json, string? param)
+    {
+        var error = Assert.Throws<InvalidRequestException>(() => Parse(json));
+        Assert.Equal(param, error.Param);
+    }
+
+    [Fact]
+    public void Nesting_deeper_than_the_limit_is_rejected()
+    {
+        var deep = new string('[', 100) + new string(']', 100);
+        var json = $$"""{"messages":[{"role":"user","content":"x"}],"extra":{{deep}}}""";
+        Assert.Throws<InvalidRequestException>(() => ChatRequest.Parse(Encoding.UTF8.GetBytes(json), maxDepth: 64));
+    }
+}

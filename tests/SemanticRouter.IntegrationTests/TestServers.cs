@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using SemanticRouter.Gateway;
+using SemanticRouter.Mock;
+
+namespace SemanticRouter.IntegrationTests;
+
+/// <summary>The real mock and the real gateway on free loopback ports, with a data directory that is deleted after.</summary>
+public sealed class TestServers : IAsyncDisposable
+{
+    private TestServers(WebApplication mock, WebApplication gateway, string dataDir)
+    {
+        Mock = mock;
+        Gateway = gateway;
+        DataDir = dataDir;
+        Http = new HttpClient { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public WebApplication Mock { get; }
+    public WebApplication Gateway { get; }
+    public string DataDir { get; }
+    public HttpClient Http { get; }
+    public Uri MockUrl => new(Mock.Urls.First());
+    public Uri GatewayUrl => new(Gateway.Urls.First());
+
+    public static async Task<TestServers> StartAsync(double latencyScale = 0, string split = "verify",
+        IDictionary<string, string?>? settings = null)
+    {
+        var mock = MockServer.Build(new MockOptions
+        {
+            World = EmbeddedData.World("default"),
+            Questions = EmbeddedData.Questions(split),
+            LatencyScale = latencyScale,
+        }, "http://127.0.0.1:0");
+        await mock.StartAsync();
+        var dataDir = Directory.CreateTempSubdirectory("semrouter-it-").FullName;
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Gateway:Upstream"] = mock.Urls.First(),
+            ["Gateway:DataDir"] = dataDir,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) overrides[key] = value;
+        var gateway = GatewayApp.Build("http://127.0.0.1:0", GatewayApp.ReadConfiguration(null, overrides),
+            logging => logging.SetMinimumLevel(LogLevel.Warning));
+        await gateway.StartAsync();
+        return new TestServers(mock, gateway, dataDir);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Gateway.DisposeAsync();
+        await Mock.DisposeAsync();
+        Directory.Delete(DataDir, recursive: true);
+    }
+}
