@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -7,7 +9,7 @@ namespace SemanticRouter.Contracts;
 /// The few fields of a chat completion request that routing and recording need, read and validated in one
 /// pass over the body. The body itself is forwarded as it came (or with only <c>model</c> replaced).
 /// </summary>
-public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, int MessageCount, string Question)
+public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, int MessageCount, string Question, string MessagesSha256)
 {
     public const int DefaultMaxDepth = 64;
 
@@ -45,7 +47,8 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
             if (messages.GetArrayLength() == 0)
                 throw new InvalidRequestException("'messages' must contain at least one message.", "messages");
             var question = ReadMessages(messages);
-            return new ChatRequest(model, stream, includeUsage, messages.GetArrayLength(), question);
+            var sha = Convert.ToHexStringLower(SHA256.HashData(JsonMarshal.GetRawUtf8Value(messages)));
+            return new ChatRequest(model, stream, includeUsage, messages.GetArrayLength(), question, sha);
         }
     }
 

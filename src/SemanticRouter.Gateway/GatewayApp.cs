@@ -9,6 +9,9 @@ using SemanticRouter.Gateway.Configuration;
 using SemanticRouter.Gateway.Forwarding;
 using SemanticRouter.Gateway.Ingress;
 using SemanticRouter.Gateway.Routing;
+using SemanticRouter.Gateway.Evaluation;
+using SemanticRouter.Gateway.Shadow;
+using SemanticRouter.Recording;
 
 namespace SemanticRouter.Gateway;
 
@@ -60,6 +63,7 @@ public static class GatewayApp
         services.AddSingleton<IModelRouter, DefaultModelRouter>();
         services.AddSingleton<UpstreamClients>();
         services.AddSingleton<Forwarder>();
+        AddFlywheel(services, builder.Configuration);
 
         // Kestrel's own limit is a backstop just above ours, so our 413 (with an OpenAI body) is what clients see.
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize =
@@ -71,5 +75,37 @@ public static class GatewayApp
         app.UseMiddleware<OpenAiErrorMiddleware>();
         app.MapGatewayEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// Recording, scoring and shadowing. Registration order is stop order reversed: the shadow queue drains
+    /// first, then the recorder flushes everything it holds to Parquet.
+    /// </summary>
+    private static void AddFlywheel(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ShadowOptions>().Bind(configuration.GetSection(ShadowOptions.Section))
+            .Validate(o => o.SampleRate is >= 0 and <= 1, "Shadow:SampleRate must be within [0, 1].")
+            .Validate(o => o.QueueCapacity > 0 && o.Workers > 0, "Shadow:QueueCapacity and Shadow:Workers must be positive.")
+            .ValidateOnStart();
+        if (!configuration.GetSection(ShadowOptions.Section).GetValue(nameof(ShadowOptions.Enabled), true)) return;
+
+        services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.Section))
+            .Configure<IOptions<GatewayOptions>>((recording, gateway) => recording.DataDir = gateway.Value.DataDir);
+        services.AddSingleton<FlywheelRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<FlywheelRecorder>());
+        services.AddSingleton(sp => new EvaluateClient(EvaluateUrl(sp), sp.GetRequiredService<ILogger<EvaluateClient>>()));
+        services.AddSingleton<Flywheel>();
+        services.AddSingleton(sp => new ShadowQueue(sp.GetRequiredService<IOptions<ShadowOptions>>(),
+            sp.GetRequiredService<Flywheel>().HandleAsync, sp.GetRequiredService<ILogger<ShadowQueue>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ShadowQueue>());
+    }
+
+    /// <summary><c>Shadow:EvaluateUrl</c> if set (empty turns scoring off), else the upstream's <c>/v1/evaluate</c>.</summary>
+    private static Uri? EvaluateUrl(IServiceProvider services)
+    {
+        var configured = services.GetRequiredService<IOptions<ShadowOptions>>().Value.EvaluateUrl;
+        if (configured is not null) return configured.Length == 0 ? null : new Uri(configured);
+        var upstream = services.GetRequiredService<IOptions<GatewayOptions>>().Value.Upstream;
+        return string.IsNullOrWhiteSpace(upstream) ? null : new Uri(CatalogModel.NormalizeBaseUrl(upstream), "v1/evaluate");
     }
 }

@@ -26,6 +26,9 @@ public sealed class GatewayOptions
     public int ConnectTimeoutSeconds { get; set; } = 10;
     public int UpstreamTimeoutSeconds { get; set; } = 300;
 
+    /// <summary>How much of each answer the gateway keeps for scoring and recording; longer answers are not scored.</summary>
+    public long MaxCapturedAnswerBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Where recorded data and trained classifiers are kept.</summary>
     public string DataDir { get; set; } = "./data";
 }

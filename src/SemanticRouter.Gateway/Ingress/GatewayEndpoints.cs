@@ -8,6 +8,7 @@ using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Configuration;
 using SemanticRouter.Gateway.Forwarding;
 using SemanticRouter.Gateway.Routing;
+using SemanticRouter.Gateway.Shadow;
 
 namespace SemanticRouter.Gateway.Ingress;
 
@@ -34,15 +35,31 @@ internal static class GatewayEndpoints
         var options = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
         var body = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
         var request = ChatRequest.Parse(body, options.MaxJsonDepth);
+        var catalog = services.GetRequiredService<ModelCatalog>();
+        var forwarder = services.GetRequiredService<Forwarder>();
+        var flywheel = services.GetService<Flywheel>();
+        var requestId = Guid.CreateVersion7().ToString("N");
+        context.Response.Headers[GatewayHeaders.RequestId] = requestId;
 
+        if (flywheel is not null && (TrainingMode.Requested(context.Request) || services.GetRequiredService<IOptions<ShadowOptions>>().Value.TrainingModeForAll))
+        {
+            await TrainingMode.HandleAsync(context, new Exchange(requestId, request, body, null), catalog, forwarder, flywheel);
+            return;
+        }
+
+        RouteDecision? decision = null;
         CatalogModel target;
-        if (request.IsRouted)
-            target = services.GetRequiredService<IModelRouter>().Route(request).Model;
-        else if (!services.GetRequiredService<ModelCatalog>().TryGet(request.Model!, out target))
-            throw GatewayException.ModelNotFound(request.Model!);
+        if (request.IsRouted) target = (decision = services.GetRequiredService<IModelRouter>().Route(request)).Model;
+        else if (!catalog.TryGet(request.Model!, out target)) throw GatewayException.ModelNotFound(request.Model!);
 
         context.Response.Headers[GatewayHeaders.Model] = target.Name;
-        var forwarded = request.Model == target.UpstreamModel ? body : RequestBody.WithModel(body, target.UpstreamModel);
-        await services.GetRequiredService<Forwarder>().ForwardAsync(context, target, forwarded);
+        var forwarded = request.Model == target.UpstreamModel ? body : RequestBody.Rewrite(body, target.UpstreamModel);
+        var answer = await forwarder.ForwardAsync(context, target, forwarded);
+        if (flywheel is null) return;
+
+        // The client has everything; what follows (journal, queueing the scoring) must not delay it.
+        await context.Response.CompleteAsync();
+        await flywheel.OnAnsweredAsync(new Exchange(requestId, request, body, decision), target, answer,
+            services.GetRequiredService<ShadowQueue>());
     }
 }

@@ -21,8 +21,11 @@ internal static class RequestBody
         }
     }
 
-    /// <summary>The same JSON object with <c>model</c> set to <paramref name="model"/> (first, then every other property).</summary>
-    public static byte[] WithModel(ReadOnlyMemory<byte> body, string model)
+    /// <summary>
+    /// The same JSON object with <c>model</c> set (first, then every other property); with <paramref name="stream"/>
+    /// false, a non-streaming request (no <c>stream_options</c>), as background and fan-out calls need.
+    /// </summary>
+    public static byte[] Rewrite(ReadOnlyMemory<byte> body, string model, bool? stream = null)
     {
         using var document = JsonDocument.Parse(body);
         var output = new ArrayBufferWriter<byte>(body.Length + model.Length + 16);
@@ -30,8 +33,13 @@ internal static class RequestBody
         {
             writer.WriteStartObject();
             writer.WriteString("model", model);
+            if (stream is { } value) writer.WriteBoolean("stream", value);
             foreach (var property in document.RootElement.EnumerateObject())
-                if (property.Name != "model") property.WriteTo(writer);
+            {
+                if (property.Name == "model") continue;
+                if (stream is not null && property.Name is "stream" or "stream_options") continue;
+                property.WriteTo(writer);
+            }
             writer.WriteEndObject();
         }
         return output.WrittenSpan.ToArray();

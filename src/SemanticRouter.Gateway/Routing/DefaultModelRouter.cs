@@ -11,11 +11,13 @@ namespace SemanticRouter.Gateway.Routing;
 /// </summary>
 internal sealed class DefaultModelRouter(ModelCatalog catalog, IOptions<GatewayOptions> options) : IModelRouter
 {
+    public const string Version = "default-model";
+
     public RouteDecision Route(ChatRequest request)
     {
-        if (catalog.TryGet(options.Value.DefaultModel, out var model)) return new RouteDecision(model, "default");
+        if (catalog.TryGet(options.Value.DefaultModel, out var model)) return new RouteDecision(model, Version);
         return catalog.Models.Count > 0
-            ? new RouteDecision(catalog.Models[0], "default-missing:first-in-catalog")
+            ? new RouteDecision(catalog.Models[0], Version)
             : throw GatewayException.NoModels();
     }
 }

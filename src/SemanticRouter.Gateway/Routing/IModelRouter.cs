@@ -9,5 +9,8 @@ public interface IModelRouter
     RouteDecision Route(ChatRequest request);
 }
 
-/// <summary>What the router chose, and a short reason a person can read in logs and headers.</summary>
-public sealed record RouteDecision(CatalogModel Model, string Reason);
+/// <summary>
+/// What the router chose: the model, which router (classifier version) decided, and the candidates it weighed
+/// as compact text (<c>model=utility;…</c>, best first), for headers and the flywheel's records.
+/// </summary>
+public sealed record RouteDecision(CatalogModel Model, string RouterVersion, string? Candidates = null);

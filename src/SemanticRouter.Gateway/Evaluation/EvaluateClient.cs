@@ -1,0 +1,47 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
+using SemanticRouter.Contracts;
+
+namespace SemanticRouter.Gateway.Evaluation;
+
+/// <summary>
+/// Scores an answer with the upstream's <c>POST /v1/evaluate</c>, the only judge of answer quality.
+/// Returns the score (-1 when the evaluator refused), or null when scoring failed.
+/// </summary>
+public sealed partial class EvaluateClient(Uri? evaluateUrl, ILogger<EvaluateClient> logger) : IDisposable
+{
+    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2) })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public bool Enabled => evaluateUrl is not null;
+
+    public async Task<double?> ScoreAsync(string question, string answer, CancellationToken ct)
+    {
+        if (evaluateUrl is null) return null;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await _http.PostAsJsonAsync(evaluateUrl, new EvaluateRequest(question, answer),
+                    ContractsJson.Context.EvaluateRequest, ct);
+                if ((int)response.StatusCode >= 500 && attempt < 3) continue;
+                response.EnsureSuccessStatusCode();
+                var result = await response.Content.ReadFromJsonAsync(ContractsJson.Context.EvaluateResponse, ct);
+                return result?.Score;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !ct.IsCancellationRequested)
+            {
+                if (attempt < 3 && e is HttpRequestException) continue;
+                LogFailed(evaluateUrl, e.Message);
+                return null;
+            }
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scoring with {Url} failed: {Reason}")]
+    private partial void LogFailed(Uri url, string reason);
+}

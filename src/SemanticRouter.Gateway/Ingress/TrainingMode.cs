@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using SemanticRouter.Contracts;
+using SemanticRouter.Gateway.Catalog;
+using SemanticRouter.Gateway.Evaluation;
+using SemanticRouter.Gateway.Forwarding;
+using SemanticRouter.Gateway.Shadow;
+using SemanticRouter.Recording;
+
+namespace SemanticRouter.Gateway.Ingress;
+
+/// <summary>
+/// Training mode (header <c>X-Training-Mode: true</c>): the request goes to every catalog model at once, every
+/// answer is scored and recorded, and the client gets the best-scoring answer (ties: the faster model), streamed
+/// after scoring when it asked for a stream.
+/// </summary>
+internal static class TrainingMode
+{
+    public const string Header = "X-Training-Mode";
+
+    public static bool Requested(HttpRequest request) =>
+        request.Headers.TryGetValue(Header, out var value) && bool.TryParse(value, out var on) && on;
+
+    public static async Task HandleAsync(HttpContext context, Exchange exchange, ModelCatalog catalog, Forwarder forwarder, Flywheel flywheel)
+    {
+        var ct = context.RequestAborted;
+        var models = catalog.Models;
+        if (models.Count == 0) throw GatewayException.NoModels();
+        var results = await Task.WhenAll(models.Select(async model =>
+        {
+            var answer = await forwarder.CompleteAsync(model, RequestBody.Rewrite(exchange.Body, model.UpstreamModel, stream: false), ct);
+            var parsed = ParsedAnswer.From(answer);
+            var score = answer.Succeeded ? await flywheel.ScoreNowAsync(exchange.Request.Question, parsed, ct) : null;
+            return (Model: model, Answer: answer, Parsed: parsed, Score: score);
+        }));
+
+        var winner = results.Where(r => r.Answer.Succeeded)
+            .OrderByDescending(r => r.Score ?? double.MinValue).ThenBy(r => r.Answer.LatencyMs)
+            .Cast<(CatalogModel Model, UpstreamAnswer Answer, ParsedAnswer Parsed, double? Score)?>()
+            .FirstOrDefault();
+        foreach (var r in results)
+            await flywheel.RecordAsync(Flywheel.Row(exchange, "training", r.Model, r.Answer, r.Parsed,
+                winner?.Model.Name ?? "", r.Score));
+        if (winner is not { } best)
+            throw new GatewayException(502, "No model answered the training-mode request.", "upstream_error", "all_upstreams_failed");
+
+        context.Response.Headers[GatewayHeaders.Model] = best.Model.Name;
+        context.Response.Headers[GatewayHeaders.Scores] = string.Join(",",
+            results.Select(r => $"{r.Model.Name}={(r.Score is { } s ? s.ToString("0.###", CultureInfo.InvariantCulture) : "null")}"));
+        if (exchange.Request.Stream) await StreamAsync(context, best.Model.Name, best.Parsed, exchange.Request.IncludeUsage, ct);
+        else
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(best.Answer.Body, ct);
+        }
+    }
+
+    /// <summary>The chosen answer as an SSE stream: the text, the finish reason, usage if asked for, then [DONE].</summary>
+    private static async Task StreamAsync(HttpContext context, string model, ParsedAnswer answer, bool includeUsage, CancellationToken ct)
+    {
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        var id = $"chatcmpl-{Guid.NewGuid():N}";
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        ChatCompletionChunk Chunk(ChunkDelta delta, string? finish) => new(id, "chat.completion.chunk", created, model, [new ChunkChoice(0, delta, finish)], null);
+
+        await WriteEventAsync(response, Chunk(new ChunkDelta("assistant", answer.Text), null), ct);
+        await WriteEventAsync(response, Chunk(new ChunkDelta(null, null), "stop"), ct);
+        if (includeUsage && answer.PromptTokens is { } prompt && answer.CompletionTokens is { } completion)
+            await WriteEventAsync(response, new ChatCompletionChunk(id, "chat.completion.chunk", created, model, [],
+                new Usage(prompt, completion, prompt + completion)), ct);
+        await response.Body.WriteAsync("data: [DONE]\n\n"u8.ToArray(), ct);
+    }
+
+    private static async Task WriteEventAsync(HttpResponse response, ChatCompletionChunk chunk, CancellationToken ct)
+    {
+        await response.Body.WriteAsync("data: "u8.ToArray(), ct);
+        await JsonSerializer.SerializeAsync(response.Body, chunk, ContractsJson.Context.ChatCompletionChunk, ct);
+        await response.Body.WriteAsync("\n\n"u8.ToArray(), ct);
+        await response.Body.FlushAsync(ct);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using SemanticRouter.Gateway.Catalog;
+using SemanticRouter.Gateway.Evaluation;
+using SemanticRouter.Gateway.Forwarding;
+using SemanticRouter.Gateway.Ingress;
+using SemanticRouter.Recording;
+
+namespace SemanticRouter.Gateway.Shadow;
+
+/// <summary>
+/// Turns every answer the gateway sees into a recorded, scored example. After a client has its answer the row
+/// is journaled and the scoring (and, for routed requests, the baseline call) is queued as background work.
+/// </summary>
+public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator, ModelCatalog catalog, Forwarder forwarder,
+    IOptions<ShadowOptions> options)
+{
+    private readonly ShadowOptions _options = options.Value;
+
+    public bool CanScore => evaluator.Enabled;
+
+    /// <summary>Called once the client's response is complete.</summary>
+    public async Task OnAnsweredAsync(Exchange exchange, CatalogModel model, UpstreamAnswer answer, ShadowQueue queue)
+    {
+        var parsed = ParsedAnswer.From(answer);
+        var score = exchange.Decision is not null || _options.ScoreExplicit;
+        var row = Row(exchange, exchange.Mode, model, answer, parsed, model.Name, score: null);
+        var awaitScore = score && evaluator.Enabled && answer.Succeeded;
+        await recorder.AddAsync(row, awaitScore);
+        if (awaitScore && !queue.TryEnqueue(new ScoreWork(row))) await recorder.SetScoreAsync(row.Key, null);
+
+        if (exchange.Decision is not null && catalog.TryGet(_options.BaselineModel, out var baseline) && baseline.Name != model.Name
+            && Random.Shared.NextDouble() < _options.SampleRate)
+            queue.TryEnqueue(new BaselineWork(exchange, baseline, model.Name));
+    }
+
+    /// <summary>The background handler the <see cref="ShadowQueue"/> workers run.</summary>
+    public async Task HandleAsync(ShadowWork work, CancellationToken ct)
+    {
+        switch (work)
+        {
+            case ScoreWork score:
+                await recorder.SetScoreAsync(score.Row.Key, await evaluator.ScoreAsync(score.Row.Question, score.Row.Answer, ct));
+                break;
+            case BaselineWork baseline:
+                var body = RequestBody.Rewrite(baseline.Exchange.Body, baseline.Baseline.UpstreamModel, stream: false);
+                var answer = await forwarder.CompleteAsync(baseline.Baseline, body, ct);
+                var parsed = ParsedAnswer.From(answer);
+                var row = Row(baseline.Exchange, "shadow", baseline.Baseline, answer, parsed, baseline.ChosenModel, score: null);
+                var scoring = evaluator.Enabled && answer.Succeeded;
+                await recorder.AddAsync(row, scoring);
+                if (scoring) await recorder.SetScoreAsync(row.Key, await evaluator.ScoreAsync(row.Question, row.Answer, ct));
+                break;
+        }
+    }
+
+    /// <summary>Scores an answer now (training mode scores while the client waits).</summary>
+    public Task<double?> ScoreNowAsync(string question, ParsedAnswer answer, CancellationToken ct) =>
+        evaluator.ScoreAsync(question, answer.Text, ct);
+
+    public Task RecordAsync(FlywheelRow row) => recorder.AddAsync(row);
+
+    public static FlywheelRow Row(Exchange exchange, string mode, CatalogModel model, UpstreamAnswer answer,
+        ParsedAnswer parsed, string chosenModel, double? score) => new()
+    {
+        RequestId = exchange.RequestId,
+        Ts = DateTimeOffset.UtcNow,
+        Mode = mode,
+        Question = exchange.Request.Question,
+        Model = model.Name,
+        Answer = parsed.Text,
+        LatencyMs = answer.LatencyMs,
+        TtftMs = answer.TtftMs,
+        PromptTokens = parsed.PromptTokens,
+        CompletionTokens = parsed.CompletionTokens,
+        Cost = Cost(model, parsed),
+        Score = score,
+        RouterVersion = exchange.RouterVersion,
+        ChosenModel = chosenModel,
+        MessagesSha256 = exchange.Request.MessagesSha256,
+        Candidates = exchange.Decision?.Candidates,
+        Status = answer.Status,
+        Error = answer.Error ?? (answer.Truncated ? "answer longer than Gateway:MaxCapturedAnswerBytes" : null),
+    };
+
+    private static double Cost(CatalogModel model, ParsedAnswer parsed) =>
+        model.PricePer1kTokens is { } price ? price * ((parsed.PromptTokens ?? 0) + (parsed.CompletionTokens ?? 0)) / 1000.0 : 0;
+}

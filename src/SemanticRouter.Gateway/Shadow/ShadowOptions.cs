@@ -1,0 +1,33 @@
+namespace SemanticRouter.Gateway.Shadow;
+
+/// <summary>The <c>Shadow</c> configuration section: background baseline calls and scoring.</summary>
+public sealed class ShadowOptions
+{
+    public const string Section = "Shadow";
+
+    /// <summary>Record answers at all (rows go to the data directory's flywheel).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The model every routed request is also sent to, in the background.</summary>
+    public string BaselineModel { get; set; } = "qwen-max";
+
+    /// <summary>The share of routed requests that get a baseline call (0..1).</summary>
+    public double SampleRate { get; set; } = 1.0;
+
+    /// <summary>Score answers to requests with an explicit model too.</summary>
+    public bool ScoreExplicit { get; set; } = true;
+
+    /// <summary>Background work waiting beyond this is dropped (and counted), never the user's request.</summary>
+    public int QueueCapacity { get; set; } = 1024;
+
+    public int Workers { get; set; } = 4;
+
+    /// <summary>The evaluate endpoint; by default the upstream's <c>/v1/evaluate</c>. Empty: no scoring.</summary>
+    public string? EvaluateUrl { get; set; }
+
+    /// <summary>Send every request in training mode, as if it carried <c>X-Training-Mode: true</c>.</summary>
+    public bool TrainingModeForAll { get; set; }
+
+    /// <summary>On a graceful stop, how long queued and in-flight background work may still run.</summary>
+    public double DrainSeconds { get; set; } = 20;
+}
