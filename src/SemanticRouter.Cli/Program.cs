@@ -6,5 +6,6 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
     ServeCommand.Create(),
     MockCommand.Create(),
     DemoCommand.Create(),
+    CollectCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

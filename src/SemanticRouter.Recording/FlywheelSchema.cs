@@ -33,4 +33,18 @@ public static class FlywheelSchema
 
     /// <summary>A glob over every Parquet file of the flywheel under a data directory.</summary>
     public static string Glob(string dataDir) => Path.Combine(Path.GetFullPath(dataDir), Directory, "**", "*.parquet");
+
+    /// <summary>
+    /// A DuckDB table expression over every recorded row under a data directory: <c>read_parquet</c> over the
+    /// flywheel's files, or an empty relation with the same columns while there are none yet.
+    /// </summary>
+    public static string Source(string dataDir)
+    {
+        var directory = Path.Combine(Path.GetFullPath(dataDir), Directory);
+        var any = System.IO.Directory.Exists(directory)
+            && System.IO.Directory.EnumerateFiles(directory, "*.parquet", SearchOption.AllDirectories).Any();
+        return any
+            ? $"read_parquet('{Glob(dataDir).Replace("'", "''")}', union_by_name = true, hive_partitioning = false)"
+            : "(SELECT " + string.Join(", ", Columns.Select(c => $"NULL::{c.Type} AS {c.Name}")) + " WHERE false)";
+    }
 }

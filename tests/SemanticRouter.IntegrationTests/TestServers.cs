@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SemanticRouter.Gateway;
 using SemanticRouter.Mock;
@@ -23,6 +24,8 @@ public sealed class TestServers : IAsyncDisposable
     public Uri MockUrl => new(Mock.Urls.First());
     public Uri GatewayUrl => new(Gateway.Urls.First());
 
+    public T Service<T>() where T : notnull => Gateway.Services.GetRequiredService<T>();
+
     public static async Task<TestServers> StartAsync(double latencyScale = 0, string split = "verify",
         IDictionary<string, string?>? settings = null)
     {
@@ -38,6 +41,7 @@ public sealed class TestServers : IAsyncDisposable
         {
             ["Gateway:Upstream"] = mock.Urls.First(),
             ["Gateway:DataDir"] = dataDir,
+            ["Recording:FlushIntervalSeconds"] = "0.2",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) overrides[key] = value;
         var gateway = GatewayApp.Build("http://127.0.0.1:0", GatewayApp.ReadConfiguration(null, overrides),

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace SemanticRouter.IntegrationTests;
+
+/// <summary>Runs the built <c>semrouter</c> executable as its own process.</summary>
+internal static partial class CliProcess
+{
+    private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "semrouter.dll");
+
+    public static Process Start(params string[] args) => Start(null, args);
+
+    public static Process Start(IDictionary<string, string>? environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Cli);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
+        var process = Process.Start(info)!;
+        // Drain the pipes so a chatty process never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public static async Task<(int Exit, string Output)> RunToEndAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Cli);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>A serve process on a free port with the given flags, once it answers /healthz.</summary>
+    public static Task<(Process Process, HttpClient Http)> StartServeAsync(params string[] args) => StartServeAsync(null, args);
+
+    public static async Task<(Process Process, HttpClient Http)> StartServeAsync(IDictionary<string, string>? environment, params string[] args)
+    {
+        var port = FreePort();
+        var process = Start(environment, ["serve", "--urls", $"http://127.0.0.1:{port}", .. args]);
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(process.HasExited, "serve exited early");
+            try
+            {
+                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return (process, http);
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(100);
+        }
+        process.Kill(entireProcessTree: true);
+        throw new TimeoutException("serve did not become healthy within 60 s");
+    }
+
+    /// <summary>SIGTERM: the graceful stop a service manager sends.</summary>
+    public static void Terminate(Process process) => Assert.Equal(0, Kill(process.Id, 15));
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
