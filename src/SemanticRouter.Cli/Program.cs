@@ -7,5 +7,6 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
     MockCommand.Create(),
     DemoCommand.Create(),
     CollectCommand.Create(),
+    BenchFlywheelCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
