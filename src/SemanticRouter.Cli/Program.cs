@@ -8,5 +8,6 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
     DemoCommand.Create(),
     CollectCommand.Create(),
     BenchFlywheelCommand.Create(),
+    TrainCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -9,6 +9,7 @@ using SemanticRouter.Gateway.Configuration;
 using SemanticRouter.Gateway.Forwarding;
 using SemanticRouter.Gateway.Ingress;
 using SemanticRouter.Gateway.Routing;
+using SemanticRouter.Gateway.Registry;
 using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Shadow;
 using SemanticRouter.Recording;
@@ -60,7 +61,13 @@ public static class GatewayApp
         services.AddRoutingCore();
         services.AddSingleton<ModelCatalog>();
         services.AddHostedService<CatalogRefresher>();
-        services.AddSingleton<IModelRouter, DefaultModelRouter>();
+        services.AddOptions<RoutingOptions>().Bind(builder.Configuration.GetSection(RoutingOptions.Section))
+            .Validate(o => o.LatencyWeight >= 0 && o.CostWeight >= 0, "Routing:LatencyWeight and Routing:CostWeight must be >= 0.")
+            .ValidateOnStart();
+        services.AddSingleton<DefaultModelRouter>();
+        services.AddSingleton<ClassifierRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClassifierRegistry>());
+        services.AddSingleton<IModelRouter, SemanticModelRouter>();
         services.AddSingleton<UpstreamClients>();
         services.AddSingleton<Forwarder>();
         AddFlywheel(services, builder.Configuration);

@@ -6,6 +6,15 @@ public static class GatewayHeaders
     /// <summary>The model that answered (also the body's <c>model</c>).</summary>
     public const string Model = "x-semantic-router-model";
 
+    /// <summary>The classifier version that routed the request.</summary>
+    public const string Version = "x-semantic-router-version";
+
+    /// <summary>Milliseconds spent tokenizing, encoding and deciding.</summary>
+    public const string DecisionMs = "x-semantic-router-decision-ms";
+
+    /// <summary>The top three candidates with their utilities, <c>model=utility;…</c>.</summary>
+    public const string Candidates = "x-semantic-router-candidates";
+
     /// <summary>Training mode: every model's evaluate score, <c>model=score,…</c> (<c>null</c> when scoring failed).</summary>
     public const string Scores = "x-semantic-router-scores";
 

@@ -29,6 +29,13 @@ internal static class GatewayEndpoints
             catalog.Models.Count > 0 ? Results.Text("ok") : Results.Text("no models in the catalog", statusCode: 503));
     }
 
+    private static void WriteDecisionHeaders(IHeaderDictionary headers, RouteDecision decision)
+    {
+        headers[GatewayHeaders.Version] = decision.RouterVersion;
+        headers[GatewayHeaders.DecisionMs] = decision.DecisionMs.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        if (decision.Candidates is not null) headers[GatewayHeaders.Candidates] = decision.Candidates;
+    }
+
     private static async Task ChatCompletionsAsync(HttpContext context)
     {
         var services = context.RequestServices;
@@ -53,6 +60,7 @@ internal static class GatewayEndpoints
         else if (!catalog.TryGet(request.Model!, out target)) throw GatewayException.ModelNotFound(request.Model!);
 
         context.Response.Headers[GatewayHeaders.Model] = target.Name;
+        if (decision is not null) WriteDecisionHeaders(context.Response.Headers, decision);
         var forwarded = request.Model == target.UpstreamModel ? body : RequestBody.Rewrite(body, target.UpstreamModel);
         var answer = await forwarder.ForwardAsync(context, target, forwarded);
         if (flywheel is null) return;

@@ -10,7 +10,9 @@ public interface IModelRouter
 }
 
 /// <summary>
-/// What the router chose: the model, which router (classifier version) decided, and the candidates it weighed
-/// as compact text (<c>model=utility;…</c>, best first), for headers and the flywheel's records.
+/// What the router chose: the model, which router (classifier version) decided, the candidates it weighed as
+/// compact text (<c>model=utility;…</c>, best first), the time the decision took, and whether the router fell
+/// back to the default model because the classifier was not confident.
 /// </summary>
-public sealed record RouteDecision(CatalogModel Model, string RouterVersion, string? Candidates = null);
+public sealed record RouteDecision(CatalogModel Model, string RouterVersion, string? Candidates = null, double DecisionMs = 0,
+    bool Fallback = false);

@@ -1,0 +1,30 @@
+using SemanticRouter.Routing;
+
+namespace SemanticRouter.Gateway.Routing;
+
+/// <summary>The <c>Routing</c> configuration section: which encoder and classifier, and the policy's knobs.</summary>
+public sealed class RoutingOptions
+{
+    public const string Section = "Routing";
+
+    /// <summary>Use the classifier for routed requests; off: every routed request goes to <c>Gateway:DefaultModel</c>.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>A folder with <c>model.onnx</c>, <c>vocab.txt</c> and <c>config.json</c> (default: the shipped encoder).</summary>
+    public string EncoderPath { get; set; } = ShippedModels.Encoder;
+
+    /// <summary>The classifier that serves while the data directory has no promoted one (default: the shipped one).</summary>
+    public string DefaultClassifierPath { get; set; } = ShippedModels.Classifier;
+
+    /// <summary>λ: utility lost per second of expected latency.</summary>
+    public double LatencyWeight { get; set; } = 0.2;
+
+    /// <summary>μ: utility lost per unit of expected cost (the catalog's price unit, e.g. USD).</summary>
+    public double CostWeight { get; set; }
+
+    /// <summary>ONNX Runtime threads per encoding (each request is encoded on its own; more threads rarely help).</summary>
+    public int EncoderThreads { get; set; } = 1;
+
+    /// <summary>How often the registry checks for a newly promoted classifier.</summary>
+    public double WatchSeconds { get; set; } = 2;
+}

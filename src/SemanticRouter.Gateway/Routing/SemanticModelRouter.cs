@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+using SemanticRouter.Contracts;
+using SemanticRouter.Gateway.Catalog;
+using SemanticRouter.Gateway.Configuration;
+using SemanticRouter.Gateway.Registry;
+using SemanticRouter.Routing.Policy;
+
+namespace SemanticRouter.Gateway.Routing;
+
+/// <summary>
+/// Routes with the classifier in service: per-model estimates, ranked by utility, the best model that is in the
+/// catalog wins. With no classifier, or a question unlike anything it was trained on, the default model answers.
+/// </summary>
+internal sealed class SemanticModelRouter(ClassifierRegistry registry, ModelCatalog catalog, DefaultModelRouter fallback,
+    IOptions<RoutingOptions> routing, IOptions<GatewayOptions> gateway) : IModelRouter
+{
+    private readonly UtilityPolicy _policy = new(routing.Value.LatencyWeight, routing.Value.CostWeight);
+
+    public RouteDecision Route(ChatRequest request)
+    {
+        var classifier = registry.Current;
+        if (classifier is null) return fallback.Route(request);
+        var decision = classifier.Decide(request.Question, _policy, name => catalog.TryGet(name, out _));
+        var candidates = Describe(decision.Ranked);
+        if (decision.Ranked.Length == 0 || !decision.Confident && catalog.TryGet(gateway.Value.DefaultModel, out _))
+        {
+            var chosen = fallback.Route(request).Model;
+            return new RouteDecision(chosen, classifier.Version, candidates, decision.ElapsedMs, Fallback: true);
+        }
+        catalog.TryGet(decision.Ranked[0].Model, out var model);
+        return new RouteDecision(model, classifier.Version, candidates, decision.ElapsedMs);
+    }
+
+    /// <summary>The top three as <c>model=utility;…</c>, best first.</summary>
+    private static string Describe(Candidate[] ranked)
+    {
+        var text = new StringBuilder();
+        foreach (var candidate in ranked.Take(3))
+        {
+            if (text.Length > 0) text.Append(';');
+            text.Append(candidate.Model).Append('=').Append(candidate.Utility.ToString("0.###", CultureInfo.InvariantCulture));
+        }
+        return text.ToString();
+    }
+}

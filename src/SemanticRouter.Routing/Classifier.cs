@@ -1,0 +1,55 @@
+using System.Buffers;
+using System.Diagnostics;
+using SemanticRouter.Routing.Encoders;
+using SemanticRouter.Routing.Estimation;
+using SemanticRouter.Routing.Policy;
+
+namespace SemanticRouter.Routing;
+
+/// <summary>The outcome of one routing decision: candidates best first, and whether the head trusted itself.</summary>
+public sealed record Decision(Candidate[] Ranked, bool Confident, double Leverage, double ElapsedMs);
+
+/// <summary>
+/// One classifier version in service: the encoder, the head trained on its embeddings, and the manifest.
+/// Immutable once loaded; the registry swaps whole classifiers, so no request sees half of one.
+/// </summary>
+public sealed class Classifier
+{
+    public Classifier(OnnxEncoder encoder, RoutingHead head, ClassifierManifest manifest)
+    {
+        if (head.EmbeddingDim != encoder.Dimension)
+            throw new InvalidDataException($"Classifier {manifest.Version}: its head expects {head.EmbeddingDim}-dimensional embeddings, the encoder gives {encoder.Dimension}.");
+        (Encoder, Head, Manifest) = (encoder, head, manifest);
+    }
+
+    public OnnxEncoder Encoder { get; }
+    public RoutingHead Head { get; }
+    public ClassifierManifest Manifest { get; }
+    public string Version => Manifest.Version;
+
+    /// <summary>Tokenize, encode, estimate every model, rank by the policy's utility.</summary>
+    public Decision Decide(string question, UtilityPolicy policy, Func<string, bool> available)
+    {
+        var clock = Stopwatch.StartNew();
+        var floats = ArrayPool<float>.Shared.Rent(Encoder.Dimension + Head.FeatureCount);
+        var doubles = ArrayPool<double>.Shared.Rent(2 * Head.Models.Length);
+        try
+        {
+            var embedding = floats.AsSpan(0, Encoder.Dimension);
+            var features = floats.AsSpan(Encoder.Dimension, Head.FeatureCount);
+            var scores = doubles.AsSpan(0, Head.Models.Length);
+            var latencies = doubles.AsSpan(Head.Models.Length, Head.Models.Length);
+            Encoder.Embed(question, embedding);
+            Head.Features(embedding, question, features);
+            Head.Predict(features, scores, latencies);
+            var leverage = Head.Leverage(embedding);
+            var ranked = policy.Rank(Head.Models, scores, latencies, Head.MeanCost, available);
+            return new Decision(ranked, leverage <= Head.LeverageThreshold, leverage, clock.Elapsed.TotalMilliseconds);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(floats);
+            ArrayPool<double>.Shared.Return(doubles);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+using SemanticRouter.Routing.Estimation;
+
+namespace SemanticRouter.Routing;
+
+[JsonSourceGenerationOptions(WriteIndented = false)]
+[JsonSerializable(typeof(RoutingHead))]
+[JsonSerializable(typeof(Encoders.EncoderConfig))]
+[JsonSerializable(typeof(ClassifierManifest))]
+internal sealed partial class RoutingJsonContext : JsonSerializerContext;

@@ -1,0 +1,64 @@
+using System.Globalization;
+using SemanticRouter.DuckDb;
+using SemanticRouter.Recording;
+
+namespace SemanticRouter.Training;
+
+/// <summary>What was recorded for one model's answers to one question (averaged when asked more than once).</summary>
+public sealed record Observation(double Score, double LatencyMs, double Cost, int Count);
+
+/// <summary>One distinct question and every model's recorded answers to it.</summary>
+public sealed record QuestionRecord(string Question, Dictionary<string, Observation> ByModel, DateTimeOffset Last);
+
+/// <summary>
+/// The recorded flywheel as training data, read with DuckDB from every Parquet file under a data directory:
+/// scored answers (score ≥ 0, a 2xx status, no error), grouped by question and model.
+/// </summary>
+public sealed class FlywheelDataset
+{
+    public required IReadOnlyList<QuestionRecord> Questions { get; init; }
+    public required long Rows { get; init; }
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+
+    public IEnumerable<string> Models => Questions.SelectMany(q => q.ByModel.Keys).Distinct().Order(StringComparer.Ordinal);
+
+    public int RowsFor(string model) => Questions.Where(q => q.ByModel.ContainsKey(model)).Sum(q => q.ByModel[model].Count);
+
+    public static FlywheelDataset Load(string dataDir)
+    {
+        using var db = DuckDbConnection.Open();
+        var table = db.Query($"""
+            SELECT question, model, avg(score) AS score, avg(latency_ms) AS latency_ms, avg(cost) AS cost, count(*) AS n,
+                   epoch_ms(min(ts)) AS first_ms, epoch_ms(max(ts)) AS last_ms
+            FROM {FlywheelSchema.Source(dataDir)}
+            WHERE score >= 0 AND status BETWEEN 200 AND 299 AND error IS NULL
+            GROUP BY question, model
+            ORDER BY question, model
+            """);
+        var byQuestion = new Dictionary<string, QuestionRecord>(StringComparer.Ordinal);
+        long rows = 0, first = long.MaxValue, last = long.MinValue;
+        for (var i = 0; i < table.RowCount; i++)
+        {
+            var question = table[i, 0]!;
+            var observation = new Observation(Number(table[i, 2]), Number(table[i, 3]), Number(table[i, 4]), (int)Number(table[i, 5]));
+            var lastMs = (long)Number(table[i, 7]);
+            rows += observation.Count;
+            first = Math.Min(first, (long)Number(table[i, 6]));
+            last = Math.Max(last, lastMs);
+            if (!byQuestion.TryGetValue(question, out var record))
+                byQuestion[question] = record = new QuestionRecord(question, new Dictionary<string, Observation>(StringComparer.Ordinal), DateTimeOffset.MinValue);
+            record.ByModel[table[i, 1]!] = observation;
+            if (lastMs > record.Last.ToUnixTimeMilliseconds()) byQuestion[question] = record with { Last = DateTimeOffset.FromUnixTimeMilliseconds(lastMs) };
+        }
+        return new FlywheelDataset
+        {
+            Questions = byQuestion.Values.ToList(),
+            Rows = rows,
+            From = rows > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(first) : null,
+            To = rows > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(last) : null,
+        };
+    }
+
+    private static double Number(string? text) => text is null ? 0 : double.Parse(text, CultureInfo.InvariantCulture);
+}
