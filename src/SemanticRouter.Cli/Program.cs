@@ -9,5 +9,6 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
     CollectCommand.Create(),
     BenchFlywheelCommand.Create(),
     TrainCommand.Create(),
+    BenchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

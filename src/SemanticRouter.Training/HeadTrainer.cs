@@ -20,8 +20,9 @@ public static class HeadTrainer
         if (examples.Count == 0) throw new ArgumentException("No examples to train on.", nameof(examples));
         var dim = examples[0].Embedding.Length;
         var features = Features(examples, dim);
+        var systems = new Systems(features);
         var validation = Enumerable.Range(0, examples.Count).Select(i => Split.IsHeldOut(examples[i].Text, "alpha", 0.2)).ToArray();
-        var alpha = Alphas.MinBy(a => ValidationError(features, examples, models, validation, a));
+        var alpha = Alphas.MinBy(a => ValidationError(systems, examples, models, validation, a));
 
         var d = features.ColumnCount;
         var scoreWeights = new float[models.Count * d];
@@ -30,11 +31,11 @@ public static class HeadTrainer
         for (var m = 0; m < models.Count; m++)
         {
             var rows = Rows(examples, models[m], _ => true);
-            var (score, latency) = Solve(features, examples, models[m], rows, alpha);
+            var w = systems.Solve(rows, Targets(examples, models[m], rows), alpha);
             for (var j = 0; j < d; j++)
             {
-                scoreWeights[m * d + j] = (float)score[j];
-                latencyWeights[m * d + j] = (float)latency[j];
+                scoreWeights[m * d + j] = (float)w[j, 0];
+                latencyWeights[m * d + j] = (float)w[j, 1];
             }
             meanCost[m] = rows.Count == 0 ? 0 : rows.Average(i => examples[i].ByModel[models[m]].Cost);
         }
@@ -69,23 +70,12 @@ public static class HeadTrainer
     private static List<int> Rows(IReadOnlyList<Example> examples, string model, Func<int, bool> include) =>
         Enumerable.Range(0, examples.Count).Where(i => include(i) && examples[i].ByModel.ContainsKey(model)).ToList();
 
-    /// <summary>Ridge weights for one model's score and latency (seconds); the constant feature is not penalised.</summary>
-    private static (Vector<double> Score, Vector<double> Latency) Solve(Matrix<double> features, IReadOnlyList<Example> examples,
-        string model, List<int> rows, double alpha)
-    {
-        var d = features.ColumnCount;
-        if (rows.Count == 0) return (Vector<double>.Build.Dense(d), Vector<double>.Build.Dense(d));
-        var x = Matrix<double>.Build.Dense(rows.Count, d, (i, j) => features[rows[i], j]);
-        var y = Matrix<double>.Build.Dense(rows.Count, 2, (i, k) =>
+    /// <summary>The two targets of one model on the given rows: the score, and the latency in seconds.</summary>
+    private static Matrix<double> Targets(IReadOnlyList<Example> examples, string model, List<int> rows) =>
+        Matrix<double>.Build.Dense(rows.Count, 2, (i, k) =>
             k == 0 ? examples[rows[i]].ByModel[model].Score : examples[rows[i]].ByModel[model].LatencyMs / 1000);
-        var gram = x.TransposeThisAndMultiply(x);
-        for (var j = 0; j < d - 1; j++) gram[j, j] += alpha;
-        gram[d - 1, d - 1] += 1e-9;
-        var w = gram.Cholesky().Solve(x.TransposeThisAndMultiply(y));
-        return (w.Column(0), w.Column(1));
-    }
 
-    private static double ValidationError(Matrix<double> features, IReadOnlyList<Example> examples, IReadOnlyList<string> models,
+    private static double ValidationError(Systems systems, IReadOnlyList<Example> examples, IReadOnlyList<string> models,
         bool[] validation, double alpha)
     {
         double squared = 0;
@@ -94,15 +84,42 @@ public static class HeadTrainer
         {
             var fit = Rows(examples, model, i => !validation[i]);
             if (fit.Count == 0) continue;
-            var (score, _) = Solve(features, examples, model, fit, alpha);
+            var w = systems.Solve(fit, Targets(examples, model, fit), alpha).Column(0);
             foreach (var i in Rows(examples, model, i => validation[i]))
             {
-                var error = features.Row(i) * score - examples[i].ByModel[model].Score;
+                var error = systems.Features.Row(i) * w - examples[i].ByModel[model].Score;
                 squared += error * error;
                 count++;
             }
         }
         return count == 0 ? 0 : squared / count;
+    }
+
+    /// <summary>
+    /// Ridge solves over row subsets of one feature matrix. Models answered on the same questions (all of them,
+    /// in training-mode data) share one Gram matrix, computed once and reused for every model and ridge strength.
+    /// </summary>
+    private sealed class Systems(Matrix<double> features)
+    {
+        private readonly Dictionary<string, (Matrix<double> X, Matrix<double> Gram)> _byRows = [];
+
+        public Matrix<double> Features => features;
+
+        public Matrix<double> Solve(List<int> rows, Matrix<double> targets, double alpha)
+        {
+            var d = features.ColumnCount;
+            if (rows.Count == 0) return Matrix<double>.Build.Dense(d, targets.ColumnCount);
+            var key = string.Join(',', rows);
+            if (!_byRows.TryGetValue(key, out var system))
+            {
+                var x = Matrix<double>.Build.Dense(rows.Count, d, (i, j) => features[rows[i], j]);
+                _byRows[key] = system = (x, x.TransposeThisAndMultiply(x));
+            }
+            var gram = system.Gram.Clone();
+            for (var j = 0; j < d - 1; j++) gram[j, j] += alpha; // the constant feature is not penalised
+            gram[d - 1, d - 1] += 1e-9;
+            return gram.Cholesky().Solve(system.X.TransposeThisAndMultiply(targets));
+        }
     }
 
     /// <summary>The inverse regularised Gram matrix of [embedding, 1] and a threshold at twice the 99.5th training percentile.</summary>

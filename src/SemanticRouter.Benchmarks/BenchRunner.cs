@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using SemanticRouter.Contracts;
+using Spectre.Console;
+
+namespace SemanticRouter.Benchmarks;
+
+/// <summary>
+/// Sends every question through the gateway without a model (as the challenge's verification did), measures the
+/// end-to-end latency at the client, and scores each answer with the evaluate endpoint. A failed request scores 0.
+/// </summary>
+public static class BenchRunner
+{
+    public static async Task<List<QuestionResult>> RunAsync(Uri gateway, Uri evaluate, IReadOnlyList<QuestionItem> questions,
+        Func<string, string?> domainOf, int concurrency, CancellationToken ct)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(2) };
+        var results = new QuestionResult[questions.Count];
+        await AnsiConsole.Progress().AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask("benchmarking", maxValue: questions.Count);
+                await Parallel.ForEachAsync(Enumerable.Range(0, questions.Count),
+                    new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct }, async (i, token) =>
+                    {
+                        results[i] = await AskAsync(http, evaluate, questions[i], domainOf(questions[i].Question), token);
+                        task.Increment(1);
+                    });
+            });
+        return [.. results];
+    }
+
+    private static async Task<QuestionResult> AskAsync(HttpClient http, Uri evaluate, QuestionItem question, string? domain, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var response = await http.PostAsJsonAsync("/v1/chat/completions",
+                new { messages = new[] { new { role = "user", content = question.Question } } }, ct);
+            var completion = response.IsSuccessStatusCode
+                ? await response.Content.ReadFromJsonAsync(ContractsJson.Context.ChatCompletion, ct)
+                : null;
+            var latency = clock.Elapsed.TotalMilliseconds;
+            var answer = completion?.Choices.FirstOrDefault()?.Message.Content;
+            if (answer is null) return new QuestionResult(question.Id, question.Question, domain, null, 0, latency, true);
+            var model = response.Headers.TryGetValues("x-semantic-router-model", out var values) ? values.First() : completion!.Model;
+            using var scored = await http.PostAsJsonAsync(evaluate, new EvaluateRequest(question.Question, answer), ContractsJson.Context.EvaluateRequest, ct);
+            var score = (await scored.Content.ReadFromJsonAsync(ContractsJson.Context.EvaluateResponse, ct))?.Score ?? 0;
+            return new QuestionResult(question.Id, question.Question, domain, model, Math.Max(0, score), latency, false);
+        }
+        catch (HttpRequestException)
+        {
+            return new QuestionResult(question.Id, question.Question, domain, null, 0, clock.Elapsed.TotalMilliseconds, true);
+        }
+    }
+}
