@@ -10,5 +10,6 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
     BenchFlywheelCommand.Create(),
     TrainCommand.Create(),
     BenchCommand.Create(),
+    BenchRoutingCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -14,15 +14,18 @@ public sealed class CliTests
     }
 
     [Fact]
-    public async Task Demo_sends_verify_questions_through_the_gateway_and_stops()
+    public async Task Demo_runs_the_flywheel_end_to_end_on_a_slice()
     {
         var dataDir = Directory.CreateTempSubdirectory("semrouter-demo-").FullName;
         try
         {
-            var (exit, output) = await CliProcess.RunToEndAsync("demo", "--limit", "3", "--data-dir", dataDir);
+            var (exit, output) = await CliProcess.RunToEndAsync("demo", "--train-limit", "40", "--verify-limit", "12", "--data-dir", dataDir);
             Assert.True(exit == 0, output);
-            Assert.Contains("answered by", output);
+            Assert.Contains("router before", output);
+            Assert.Contains("router after", output);
+            Assert.Contains("label-aware", output);
             Assert.Contains("demo finished", output);
+            Assert.True(File.Exists(Path.Combine(dataDir, "bench-after", "summary.json")));
         }
         finally
         {

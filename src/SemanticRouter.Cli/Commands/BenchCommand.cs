@@ -21,8 +21,8 @@ internal static class BenchCommand
         var limit = new Option<int?>("--limit") { Description = "Send only the first N questions." };
         var world = new Option<FileInfo?>("--world") { Description = "The mock's world file, for the baselines (default: the embedded default world)." };
         var labels = new Option<FileInfo?>("--labels") { Description = "Labelled questions (domain, difficulty) for per-domain figures and baselines (default: the embedded question sets)." };
-        var latencyWeight = new Option<double>("--latency-weight") { Description = "λ of the label-aware baseline (use the router's).", DefaultValueFactory = _ => 0.2 };
-        var costWeight = new Option<double>("--cost-weight") { Description = "μ of the label-aware baseline (use the router's).", DefaultValueFactory = _ => 0 };
+        var latencyWeight = new Option<double>("--latency-weight") { Description = "λ of the label-aware baseline (use the router's).", DefaultValueFactory = _ => new Gateway.Routing.RoutingOptions().LatencyWeight };
+        var costWeight = new Option<double>("--cost-weight") { Description = "μ of the label-aware baseline (use the router's).", DefaultValueFactory = _ => new Gateway.Routing.RoutingOptions().CostWeight };
         var command = new Command("bench", "Benchmark the router on a question set: mean score and latency, per domain, against baselines.")
         {
             gateway, questions, evaluate, output, concurrency, limit, world, labels, latencyWeight, costWeight,

@@ -18,8 +18,8 @@ internal static class TrainCommand
         var margin = new Option<double>("--margin") { Description = "Utility the challenger must gain over the champion (auto).", DefaultValueFactory = _ => 0 };
         var minRows = new Option<int>("--min-rows-per-model") { Description = "Models with fewer scored rows are left out.", DefaultValueFactory = _ => 20 };
         var encoder = new Option<string>("--encoder") { Description = "Encoder folder (default: the shipped encoder).", DefaultValueFactory = _ => ShippedModels.Encoder };
-        var latencyWeight = new Option<double>("--latency-weight") { Description = "λ: utility lost per second of latency.", DefaultValueFactory = _ => 0.2 };
-        var costWeight = new Option<double>("--cost-weight") { Description = "μ: utility lost per unit of cost.", DefaultValueFactory = _ => 0 };
+        var latencyWeight = new Option<double>("--latency-weight") { Description = "λ: utility lost per second of latency.", DefaultValueFactory = _ => new Gateway.Routing.RoutingOptions().LatencyWeight };
+        var costWeight = new Option<double>("--cost-weight") { Description = "μ: utility lost per unit of cost.", DefaultValueFactory = _ => new Gateway.Routing.RoutingOptions().CostWeight };
         var command = new Command("train", "Train a routing classifier from recorded data, replay it against the champion, promote it if better.")
         {
             dataDir, promote, margin, minRows, encoder, latencyWeight, costWeight,

@@ -17,7 +17,7 @@ public sealed class RoutingOptions
     public string DefaultClassifierPath { get; set; } = ShippedModels.Classifier;
 
     /// <summary>λ: utility lost per second of expected latency.</summary>
-    public double LatencyWeight { get; set; } = 0.2;
+    public double LatencyWeight { get; set; } = 0.35;
 
     /// <summary>μ: utility lost per unit of expected cost (the catalog's price unit, e.g. USD).</summary>
     public double CostWeight { get; set; }

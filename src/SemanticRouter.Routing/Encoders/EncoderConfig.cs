@@ -7,7 +7,7 @@ namespace SemanticRouter.Routing.Encoders;
 /// <c>config.json</c> of an encoder folder: which files, how to tokenize, how to pool. Any BERT-family ONNX
 /// export (inputs <c>input_ids</c>, <c>attention_mask</c>, optionally <c>token_type_ids</c>) plugs in with one.
 /// </summary>
-public sealed class EncoderConfig
+public sealed record EncoderConfig
 {
     [JsonPropertyName("model")] public string Model { get; init; } = "model.onnx";
     [JsonPropertyName("vocab")] public string Vocab { get; init; } = "vocab.txt";

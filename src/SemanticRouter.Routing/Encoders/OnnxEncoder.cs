@@ -47,7 +47,12 @@ public sealed class OnnxEncoder : IDisposable
     public int MaxLength => _config.MaxLength;
     public BertTokenizer Tokenizer => _tokenizer;
 
-    public static OnnxEncoder Load(string folder, int threads = 1) => new(folder, EncoderConfig.Load(folder), threads);
+    /// <summary>Loads an encoder folder; <paramref name="normalize"/> overrides the config's choice (tests compare raw pooled vectors).</summary>
+    public static OnnxEncoder Load(string folder, int threads = 1, bool? normalize = null)
+    {
+        var config = EncoderConfig.Load(folder);
+        return new OnnxEncoder(folder, normalize is { } n ? config with { Normalize = n } : config, threads);
+    }
 
     /// <summary>Writes the pooled embedding of <paramref name="text"/> into <paramref name="embedding"/> (length <see cref="Dimension"/>).</summary>
     public void Embed(string text, Span<float> embedding)
