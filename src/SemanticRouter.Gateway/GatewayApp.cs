@@ -10,6 +10,7 @@ using SemanticRouter.Gateway.Forwarding;
 using SemanticRouter.Gateway.Ingress;
 using SemanticRouter.Gateway.Routing;
 using SemanticRouter.Gateway.Registry;
+using SemanticRouter.Gateway.Retraining;
 using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Shadow;
 using SemanticRouter.Recording;
@@ -29,6 +30,8 @@ public static class GatewayApp
         var configuration = new ConfigurationBuilder();
         if (configFile is not null) configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
         configuration.AddEnvironmentVariables("SEMROUTER__");
+        // The admin key is a secret: only ever from the environment (tests may override it below).
+        configuration.AddInMemoryCollection([new(AdminEndpoints.AdminKeyVariable, Environment.GetEnvironmentVariable(AdminEndpoints.AdminKeyVariable))]);
         if (overrides is not null) configuration.AddInMemoryCollection(overrides);
         return configuration.Build();
     }
@@ -71,6 +74,7 @@ public static class GatewayApp
         services.AddSingleton<UpstreamClients>();
         services.AddSingleton<Forwarder>();
         AddFlywheel(services, builder.Configuration);
+        services.AddRetraining(builder.Configuration);
 
         // Kestrel's own limit is a backstop just above ours, so our 413 (with an OpenAI body) is what clients see.
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize =
@@ -81,6 +85,7 @@ public static class GatewayApp
         Directory.CreateDirectory(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDir);
         app.UseMiddleware<OpenAiErrorMiddleware>();
         app.MapGatewayEndpoints();
+        app.MapAdminEndpoints();
         return app;
     }
 

@@ -31,6 +31,11 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
     private string JournalDir => Path.Combine(DataDir, "journal");
     private Journal CurrentJournal => _journal ?? throw new InvalidOperationException("The recorder has not started.");
 
+    private long _scoredRowsWritten;
+
+    /// <summary>Rows with a score (≥ 0) this process has written to Parquet since it started.</summary>
+    public long ScoredRowsWritten => Interlocked.Read(ref _scoredRowsWritten);
+
     /// <summary>Rows in memory, not yet in Parquet.</summary>
     public int HeldRows { get { lock (_gate) return _rows.Count; } }
 
@@ -83,6 +88,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
                 await CurrentJournal.AppendAsync(new JournalEntry { FlushEnd = new FlushMarker(file, null) });
                 lock (_gate) foreach (var key in keys) _rows.Remove(key);
                 RowsWritten.Add(rows.Count);
+                Interlocked.Add(ref _scoredRowsWritten, rows.Count(r => r.Score >= 0));
                 LogFlushed(rows.Count, file);
             }
             if (CurrentJournal.Length > _options.JournalRotateBytes) await RotateAsync();

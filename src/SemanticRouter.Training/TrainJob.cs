@@ -21,6 +21,9 @@ public sealed record TrainOptions
     public double Margin { get; init; }
     public int MinRowsPerModel { get; init; } = 20;
     public double HeldOutFraction { get; init; } = 0.2;
+
+    /// <summary>What started this run (recorded in the version's decision.json): <c>cli</c>, <c>admin</c>, a cron firing, …</summary>
+    public string Trigger { get; init; } = "cli";
     public required UtilityPolicy Policy { get; init; }
 }
 
@@ -89,6 +92,7 @@ public static class TrainJob
         File.WriteAllText(Path.Combine(folder, "decision.json"), JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["promoted"] = promote, ["reason"] = reason, ["champion"] = champion?.Version, ["mode"] = options.Promote,
+            ["trigger"] = options.Trigger,
         }));
         if (promote) store.Promote(version);
         return new TrainOutcome(version, promote, reason, challenger, championResult, champion?.Version, trainingData, excluded,

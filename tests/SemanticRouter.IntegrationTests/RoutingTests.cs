@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using SemanticRouter.Gateway;
 using SemanticRouter.Gateway.Registry;
 using SemanticRouter.Mock;
@@ -58,14 +57,7 @@ public sealed class RoutingTests
     public async Task A_promoted_classifier_is_swapped_in_while_serving()
     {
         await using var servers = await TestServers.StartAsync(split: "train", settings: new Dictionary<string, string?> { ["Routing:WatchSeconds"] = "0.2" });
-        var train = EmbeddedData.Questions("train").Items.Take(60).ToList();
-        await Parallel.ForEachAsync(train, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (q, ct) =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = JsonContent.Create(Json.Chat(null, q.Question)) };
-            request.Headers.Add("X-Training-Mode", "true");
-            (await servers.Http.SendAsync(request, ct)).EnsureSuccessStatusCode();
-        });
-        Assert.Equal(60 * 13, await FlywheelFiles.WaitForAsync(servers.DataDir, 60 * 13, "mode = 'training'"));
+        await Collecting.TrainingModeAsync(servers, EmbeddedData.Questions("train").Items.Take(60));
 
         var registry = servers.Service<ClassifierRegistry>();
         var before = registry.Current!.Version;

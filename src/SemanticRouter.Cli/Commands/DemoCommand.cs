@@ -100,6 +100,7 @@ internal static class DemoCommand
             ["Gateway:Upstream"] = mock.Urls.First(),
             ["Gateway:DataDir"] = dataDir,
             ["Routing:WatchSeconds"] = "0.5",
+            ["Retrain:Enabled"] = "false", // the demo retrains itself, at a point of its story
         }), logging: _ => { });
 
     private static async Task<WebApplication> StartAsync(WebApplication app, CancellationToken ct)
