@@ -9,13 +9,13 @@ namespace SemanticRouter.Mock;
 /// </summary>
 public sealed class World
 {
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
-    [JsonPropertyName("description")] public string Description { get; init; } = "";
-    [JsonPropertyName("seed")] public string Seed { get; init; } = "";
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
+    [JsonPropertyName("description")] public string Description { get; set; } = "";
+    [JsonPropertyName("seed")] public string Seed { get; set; } = "";
     [JsonPropertyName("noise_sd")] public double NoiseSd { get; init; }
-    [JsonPropertyName("difficulty_latency_factor")] public double[] DifficultyLatencyFactor { get; init; } = [1, 1, 1];
-    [JsonPropertyName("ttft_fraction")] public double TtftFraction { get; init; } = 0.3;
-    [JsonPropertyName("models")] public IReadOnlyList<WorldModel> Models { get; init; } = [];
+    [JsonPropertyName("difficulty_latency_factor")] public double[] DifficultyLatencyFactor { get; set; } = [1, 1, 1];
+    [JsonPropertyName("ttft_fraction")] public double TtftFraction { get; set; } = 0.3;
+    [JsonPropertyName("models")] public IReadOnlyList<WorldModel> Models { get; set; } = [];
 
     public static World Load(Stream json)
     {
@@ -66,12 +66,12 @@ public sealed class World
 
 public sealed class WorldModel
 {
-    [JsonPropertyName("id")] public string Id { get; init; } = "";
-    [JsonPropertyName("family")] public string Family { get; init; } = "";
-    [JsonPropertyName("size")] public string Size { get; init; } = "";
-    [JsonPropertyName("latency_ms")] public LatencyDistribution Latency { get; init; } = new();
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
+    [JsonPropertyName("family")] public string Family { get; set; } = "";
+    [JsonPropertyName("size")] public string Size { get; set; } = "";
+    [JsonPropertyName("latency_ms")] public LatencyDistribution Latency { get; set; } = new();
     [JsonPropertyName("price_per_1k_tokens")] public double PricePer1kTokens { get; init; }
-    [JsonPropertyName("scores")] public Dictionary<string, double[]> Scores { get; init; } = [];
+    [JsonPropertyName("scores")] public Dictionary<string, double[]> Scores { get; set; } = [];
 }
 
 public sealed class LatencyDistribution

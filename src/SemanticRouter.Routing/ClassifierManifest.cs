@@ -17,11 +17,11 @@ public sealed record ClassifierManifest
     /// <summary>The encoder's version; the encoder folder is found by the registry (shipped, or beside the head).</summary>
     [JsonPropertyName("encoder_version")] public required string EncoderVersion { get; init; }
 
-    [JsonPropertyName("head")] public string Head { get; init; } = "head.json";
+    [JsonPropertyName("head")] public string Head { get; set; } = "head.json";
     [JsonPropertyName("data")] public TrainingData? Data { get; init; }
 
     /// <summary>Held-out figures: name → value (mean score, mean latency, agreement with the oracle, …).</summary>
-    [JsonPropertyName("metrics")] public Dictionary<string, double> Metrics { get; init; } = [];
+    [JsonPropertyName("metrics")] public Dictionary<string, double> Metrics { get; set; } = [];
 
     public static ClassifierManifest Load(string folder)
     {

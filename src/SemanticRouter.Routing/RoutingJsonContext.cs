@@ -6,5 +6,6 @@ namespace SemanticRouter.Routing;
 [JsonSourceGenerationOptions(WriteIndented = false)]
 [JsonSerializable(typeof(RoutingHead))]
 [JsonSerializable(typeof(Encoders.EncoderConfig))]
+[JsonSerializable(typeof(Encoders.EncoderSignals))]
 [JsonSerializable(typeof(ClassifierManifest))]
 internal sealed partial class RoutingJsonContext : JsonSerializerContext;

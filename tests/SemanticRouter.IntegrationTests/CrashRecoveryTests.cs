@@ -18,6 +18,7 @@ public sealed class CrashRecoveryTests
         var environment = new Dictionary<string, string>
         {
             ["SEMROUTER__Gateway__DefaultModel"] = "qwen-code-7b",
+            ["SEMROUTER__Routing__Enabled"] = "false", // every routed request to one model that is not the baseline
             ["SEMROUTER__Recording__FlushIntervalSeconds"] = "3600", // nothing reaches Parquet before the kill
         };
         string[] serve = ["--upstream", mock.Urls.First(), "--data-dir", dataDir];

@@ -11,7 +11,8 @@ public sealed class FlywheelTests
 {
     private static readonly QuestionSet Verify = EmbeddedData.Questions("verify");
     private static readonly World World = EmbeddedData.World("default");
-    private static readonly Dictionary<string, string?> RouteToMath7b = new() { ["Gateway:DefaultModel"] = "qwen-math-7b" };
+    // Routing off, so every routed request goes to one known model, which is not the baseline.
+    private static readonly Dictionary<string, string?> RouteToMath7b = new() { ["Gateway:DefaultModel"] = "qwen-math-7b", ["Routing:Enabled"] = "false" };
 
     [Fact]
     public async Task A_routed_request_leaves_a_scored_routed_row_and_a_scored_shadow_row()
@@ -97,6 +98,7 @@ public sealed class FlywheelTests
         await using var servers = await TestServers.StartAsync(latencyScale: 1, settings: new Dictionary<string, string?>
         {
             ["Gateway:DefaultModel"] = "qwen-math-3b",
+            ["Routing:Enabled"] = "false",
             ["Shadow:QueueCapacity"] = "1",
             ["Shadow:Workers"] = "1",
         });

@@ -36,9 +36,13 @@ public sealed class ForwardingTests
     [Theory]
     [InlineData("auto")]
     [InlineData(null)]
-    public async Task A_request_without_a_model_is_answered_by_the_model_the_router_chose(string? model)
+    public async Task With_routing_off_a_request_without_a_model_goes_to_the_default_model(string? model)
     {
-        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?> { ["Gateway:DefaultModel"] = "qwen-writing-3b" });
+        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Gateway:DefaultModel"] = "qwen-writing-3b",
+            ["Routing:Enabled"] = "false",
+        });
         using var response = await servers.Http.PostChatAsync(Json.Chat(model, Question));
         var body = await Json.ReadAsync(response);
 

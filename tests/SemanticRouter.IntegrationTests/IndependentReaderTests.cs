@@ -12,7 +12,10 @@ public sealed class IndependentReaderTests
     [Fact]
     public async Task Node_duckdb_reads_the_same_columns_types_and_row_counts()
     {
-        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?> { ["Gateway:DefaultModel"] = "qwen-writing-7b" });
+        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Gateway:DefaultModel"] = "qwen-writing-7b", ["Routing:Enabled"] = "false",
+        });
         var questions = EmbeddedData.Questions("verify").Items;
         await servers.Http.PostChatAsync(Json.Chat(null, questions[0].Question));
         await servers.Http.PostChatAsync(Json.Chat("qwen-math-3b", questions[1].Question));

@@ -14,15 +14,16 @@ public sealed class OpenAiSdkTests
         new(model, new ApiKeyCredential("sk-not-checked"), new OpenAIClientOptions { Endpoint = new Uri(servers.GatewayUrl, "/v1") });
 
     [Theory]
-    [InlineData("qwen-medicine-7b", "qwen-medicine-7b")]
-    [InlineData("auto", "qwen-max")]
-    public async Task Non_streaming_completion(string model, string answeredBy)
+    [InlineData("qwen-medicine-7b")]
+    [InlineData("auto")]
+    public async Task Non_streaming_completion(string model)
     {
         await using var servers = await TestServers.StartAsync();
         ChatCompletion completion = await Client(servers, model).CompleteChatAsync([new UserChatMessage(Question)]);
 
-        Assert.Equal(answeredBy, completion.Model);
-        Assert.EndsWith($"(answered by {answeredBy})", completion.Content[0].Text);
+        if (model != "auto") Assert.Equal(model, completion.Model);
+        Assert.StartsWith("qwen-", completion.Model);
+        Assert.EndsWith($"(answered by {completion.Model})", completion.Content[0].Text);
         Assert.Equal(ChatFinishReason.Stop, completion.FinishReason);
         Assert.True(completion.Usage.OutputTokenCount > 0);
     }

@@ -18,8 +18,7 @@ internal sealed class NewRowsTrigger(FlywheelRecorder recorder, ISchedulerFactor
         {
             if (recorder.ScoredRowsWritten - seen < threshold) continue;
             seen = recorder.ScoredRowsWritten;
-            var scheduler = await schedulers.LookupScheduler(options.Value.SchedulerName, stoppingToken)
-                            ?? await schedulers.GetScheduler(stoppingToken);
+            var scheduler = await schedulers.GetScheduler(stoppingToken);
             await scheduler.TriggerJob(RetrainJob.Key, null, stoppingToken);
         }
     }

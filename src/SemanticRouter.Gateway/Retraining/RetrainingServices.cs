@@ -18,10 +18,14 @@ internal static class RetrainingServices
         var options = section.Get<RetrainOptions>() ?? new RetrainOptions();
         if (!options.Enabled) return;
 
-        services.AddQuartz(options.SchedulerName, q =>
+        services.AddQuartz(q =>
         {
-            // Each gateway is one node of the cluster; Quartz makes its id unique (host name + time).
-            q.ConfigureScheduler(s => s.GenerateInstanceId = true);
+            // Each gateway is one node of the cluster named by InstanceName; Quartz makes its id unique (host name + time).
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = options.SchedulerName;
+                s.GenerateInstanceId = true;
+            });
             if (options.PostgresConnectionString is { Length: > 0 } connectionString)
             {
                 q.UsePersistentStore(store =>
@@ -36,7 +40,7 @@ internal static class RetrainingServices
             q.AddTrigger(trigger => trigger.ForJob(RetrainJob.Key).WithIdentity("retrain-cron", RetrainJob.Key.Group)
                 .WithCronSchedule(options.Cron, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });
-        services.AddQuartzHostedService(options.SchedulerName, o => o.WaitForJobsToComplete = true);
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<NewRowsTrigger>();
     }
 }

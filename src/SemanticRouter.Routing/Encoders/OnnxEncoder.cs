@@ -17,6 +17,8 @@ public sealed class OnnxEncoder : IDisposable
     private readonly EncoderConfig _config;
     private readonly bool _hasTokenTypes;
     private readonly RunOptions _runOptions = new();
+    private readonly EncoderSignals? _signals;
+    private readonly int _hidden;
 
     private OnnxEncoder(string folder, EncoderConfig config, int threads)
     {
@@ -34,13 +36,18 @@ public sealed class OnnxEncoder : IDisposable
         _hasTokenTypes = _session.InputMetadata.ContainsKey("token_type_ids");
         if (!_session.OutputMetadata.TryGetValue(config.OutputName, out var output))
             throw new InvalidDataException($"{modelPath} has no output '{config.OutputName}' (it has: {string.Join(", ", _session.OutputMetadata.Keys)}).");
-        Dimension = output.Dimensions[^1];
-        Version = config.Version ?? "encoder-" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(modelPath)))[..8];
+        _hidden = output.Dimensions[^1];
+        _signals = config.Signals is { } signals ? EncoderSignals.Load(Path.Combine(folder, signals)) : null;
+        Dimension = _hidden + (_signals?.Count ?? 0);
+        // The version names what an embedding depends on: the model, and the signal heads appended to it.
+        Version = (config.Version ?? "encoder-" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(modelPath)))[..8])
+                  + (config.Signals is { } file ? "-s" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, file))))[..6] : "");
         Folder = Path.GetFullPath(folder);
         Span<float> warmup = stackalloc float[Dimension];
         Embed("warm up the session: 你好, world", warmup);
     }
 
+    /// <summary>The length of an embedding: the pooled hidden state, then the signal heads' outputs, if any.</summary>
     public int Dimension { get; }
     public string Version { get; }
     public string Folder { get; }
@@ -80,9 +87,10 @@ public sealed class OnnxEncoder : IDisposable
         }
     }
 
-    private void Pool(ReadOnlySpan<float> hidden, int tokens, Span<float> embedding)
+    private void Pool(ReadOnlySpan<float> hidden, int tokens, Span<float> output)
     {
-        var dim = Dimension;
+        var dim = _hidden;
+        var embedding = output[..dim];
         switch (_config.Pooling)
         {
             case "none":
@@ -97,6 +105,8 @@ public sealed class OnnxEncoder : IDisposable
                 System.Numerics.Tensors.TensorPrimitives.Multiply(embedding, 1f / tokens, embedding);
                 break;
         }
+        // Signals read the raw pooled vector, as in training; only then is the pooled part scaled to unit length.
+        _signals?.Write(embedding, output[dim..]);
         if (_config.Normalize)
         {
             var norm = System.Numerics.Tensors.TensorPrimitives.Norm(embedding);

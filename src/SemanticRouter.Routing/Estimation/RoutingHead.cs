@@ -32,10 +32,10 @@ public sealed class RoutingHead
     [JsonIgnore] public int FeatureCount => EmbeddingDim + TextFeatures.Dimension + 1;
 
     /// <summary>Fills <paramref name="features"/> (length <see cref="FeatureCount"/>) from an embedding and the text.</summary>
-    public void Features(ReadOnlySpan<float> embedding, string text, Span<float> features)
+    public void Features(ReadOnlySpan<float> embedding, string question, Span<float> features)
     {
         embedding.CopyTo(features);
-        TextFeatures.Write(text, features.Slice(EmbeddingDim, TextFeatures.Dimension));
+        TextFeatures.Write(question, features.Slice(EmbeddingDim, TextFeatures.Dimension));
         features[^1] = 1;
     }
 

@@ -9,7 +9,8 @@ namespace SemanticRouter.Routing.Tests.Tokenization;
 /// </summary>
 public sealed class BertTokenizerGoldenTests
 {
-    public static TheoryData<string> Files => new() { "uncased.json", "cased.json" };
+    // shipped/: the same cases on the vocabulary of the shipped encoder (models/encoder/vocab.txt, copied beside the tests).
+    public static TheoryData<string> Files => new() { "uncased.json", "cased.json", "shipped/uncased.json" };
 
     [Theory]
     [MemberData(nameof(Files))]

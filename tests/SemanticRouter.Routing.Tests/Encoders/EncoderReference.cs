@@ -1,0 +1,29 @@
+using System.Text.Json;
+using SemanticRouter.Routing.Encoders;
+
+namespace SemanticRouter.Routing.Tests.Encoders;
+
+/// <summary>Checks an encoder folder against the reference.json its PyTorch export wrote: same token ids, same embedding.</summary>
+internal static class EncoderReference
+{
+    public static void AssertMatches(OnnxEncoder encoder, JsonElement reference, int item)
+    {
+        var entry = reference.GetProperty("items")[item];
+        var text = entry.GetProperty("text").GetString()!;
+        var expectedIds = entry.GetProperty("input_ids").EnumerateArray().Select(e => e.GetInt64()).ToArray();
+        Assert.Equal(expectedIds, encoder.Tokenizer.Encode(text, encoder.MaxLength));
+
+        var expected = entry.GetProperty("embedding").EnumerateArray().Select(e => e.GetSingle()).ToArray();
+        var actual = new float[encoder.Dimension];
+        encoder.Embed(text, actual);
+        var tolerance = reference.GetProperty("tolerance").GetDouble();
+        // The reference's signals (softmax of each fine-tuning head) follow the pooled vector, head after head.
+        if (entry.TryGetProperty("signals", out var signals))
+            expected = [.. expected, .. signals.EnumerateObject().SelectMany(h => h.Value.EnumerateArray().Select(e => e.GetSingle()))];
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance, $"{text}: dimension {i}: PyTorch {expected[i]}, ONNX Runtime {actual[i]}");
+    }
+
+    public static JsonElement Load(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement;
+}
