@@ -35,9 +35,9 @@ public static class BenchReport
             ["failed"] = results.Count(r => r.Failed),
             ["accuracy"] = Round(results.Average(r => r.Score)),
             ["mean_latency_ms"] = Round(latencies.Average(), 1),
-            ["p50_latency_ms"] = Round(Percentile(latencies, 50), 1),
-            ["p95_latency_ms"] = Round(Percentile(latencies, 95), 1),
-            ["p99_latency_ms"] = Round(Percentile(latencies, 99), 1),
+            ["p50_latency_ms"] = Round(Percentiles.Of(latencies, 50), 1),
+            ["p95_latency_ms"] = Round(Percentiles.Of(latencies, 95), 1),
+            ["p99_latency_ms"] = Round(Percentiles.Of(latencies, 99), 1),
             ["per_domain"] = perDomain,
             ["models"] = models,
             ["large_model_share"] = answered.Count == 0 ? 0 : Round((double)answered.Count(r => isLarge(r.Model!)) / answered.Count),
@@ -93,9 +93,6 @@ public static class BenchReport
         md.AppendLine().AppendLine("![model use](model-use.svg)");
         return md.ToString();
     }
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     private static double Round(double value, int digits = 4) => Math.Round(value, digits);
 }

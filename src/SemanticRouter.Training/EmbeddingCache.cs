@@ -12,7 +12,7 @@ namespace SemanticRouter.Training;
 /// </summary>
 public sealed class EmbeddingCache(string dataDir, OnnxEncoder encoder)
 {
-    private string FilePath => Path.Combine(dataDir, "cache", $"embeddings-{encoder.Version}.bin");
+    private string FilePath => Path.Combine(dataDir, "cache", $"embeddings-{encoder.Version}-{encoder.Dimension}.bin");
 
     /// <summary>How many questions the last <see cref="Get"/> had to encode, and how fast.</summary>
     public (int Encoded, double PerSecond) LastRun { get; private set; }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.CommandLine;
+using SemanticRouter.Benchmarks;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;

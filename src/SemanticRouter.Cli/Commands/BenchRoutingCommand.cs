@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SemanticRouter.Benchmarks;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

@@ -47,8 +47,9 @@ internal static class DemoCommand
 
         await using var trainMock = await StartAsync(MockServer.Build(new MockOptions { World = world, Questions = train }, "http://127.0.0.1:0"), ct);
         await using var verifyMock = await StartAsync(MockServer.Build(new MockOptions { World = world, Questions = verify }, "http://127.0.0.1:0"), ct);
-        await using var trainGateway = await StartAsync(Gateway(trainMock, dataDir), ct);
-        await using var verifyGateway = await StartAsync(Gateway(verifyMock, dataDir), ct);
+        await using var trainGateway = await StartAsync(Gateway(trainMock, dataDir, record: true), ct);
+        // Benchmark traffic is not recorded: the verify set must never leak into what the router trains on.
+        await using var verifyGateway = await StartAsync(Gateway(verifyMock, dataDir, record: false), ct);
         AnsiConsole.MarkupLine($"world [bold]{world.Name}[/]; train mock {trainMock.Urls.First()}, verify mock {verifyMock.Urls.First()}; " +
                                $"gateways {trainGateway.Urls.First()} (train), {verifyGateway.Urls.First()} (verify); data in {Path.GetFullPath(dataDir)}");
 
@@ -94,11 +95,12 @@ internal static class DemoCommand
     /// <summary>The router's default policy (Routing:LatencyWeight / CostWeight), also used for the label-aware baseline.</summary>
     private static readonly UtilityPolicy DemoPolicy = new(new Gateway.Routing.RoutingOptions().LatencyWeight, new Gateway.Routing.RoutingOptions().CostWeight);
 
-    private static WebApplication Gateway(WebApplication mock, string dataDir) =>
+    private static WebApplication Gateway(WebApplication mock, string dataDir, bool record) =>
         GatewayApp.Build("http://127.0.0.1:0", GatewayApp.ReadConfiguration(null, new Dictionary<string, string?>
         {
             ["Gateway:Upstream"] = mock.Urls.First(),
             ["Gateway:DataDir"] = dataDir,
+            ["Shadow:Enabled"] = record ? "true" : "false",
             ["Routing:WatchSeconds"] = "0.5",
             ["Retrain:Enabled"] = "false", // the demo retrains itself, at a point of its story
         }), logging: _ => { });

@@ -11,9 +11,19 @@ namespace SemanticRouter.Routing.Encoders;
 /// </summary>
 public sealed class EncoderSignals
 {
+    /// <summary>Names how the outputs are laid out; part of the encoder version, so caches and heads follow a change.</summary>
+    public const string Format = "softmax+pairs/1";
+
     [JsonPropertyName("heads")] public List<SignalHead> Heads { get; set; } = [];
 
-    public int Count => Heads.Sum(h => h.Labels.Count);
+    /// <summary>
+    /// Outputs: each head's probabilities, then, for every pair of heads, their outer product (the joint of, say,
+    /// domain and difficulty), so a linear model on top can tell "hard math" from "easy math".
+    /// </summary>
+    public int Count => Heads.Sum(h => h.Labels.Count) + Pairs().Sum(p => p.A.Labels.Count * p.B.Labels.Count);
+
+    private IEnumerable<(SignalHead A, SignalHead B)> Pairs() =>
+        Heads.SelectMany((a, i) => Heads.Skip(i + 1).Select(b => (a, b)));
 
     public static EncoderSignals Load(string path)
     {
@@ -37,6 +47,13 @@ public sealed class EncoderSignals
             System.Numerics.Tensors.TensorPrimitives.SoftMax(output, output);
             offset += output.Length;
         }
+        var starts = new int[Heads.Count];
+        for (var h = 1; h < Heads.Count; h++) starts[h] = starts[h - 1] + Heads[h - 1].Labels.Count;
+        for (var a = 0; a < Heads.Count; a++)
+        for (var b = a + 1; b < Heads.Count; b++)
+        for (var i = 0; i < Heads[a].Labels.Count; i++)
+        for (var j = 0; j < Heads[b].Labels.Count; j++)
+            into[offset++] = into[starts[a] + i] * into[starts[b] + j];
     }
 }
 

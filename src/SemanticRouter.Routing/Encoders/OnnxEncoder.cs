@@ -41,7 +41,8 @@ public sealed class OnnxEncoder : IDisposable
         Dimension = _hidden + (_signals?.Count ?? 0);
         // The version names what an embedding depends on: the model, and the signal heads appended to it.
         Version = (config.Version ?? "encoder-" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(modelPath)))[..8])
-                  + (config.Signals is { } file ? "-s" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, file))))[..6] : "");
+                  + (config.Signals is { } file ? "-s" + Convert.ToHexStringLower(SHA256.HashData(
+                      [.. File.ReadAllBytes(Path.Combine(folder, file)), .. System.Text.Encoding.UTF8.GetBytes(EncoderSignals.Format)]))[..6] : "");
         Folder = Path.GetFullPath(folder);
         Span<float> warmup = stackalloc float[Dimension];
         Embed("warm up the session: 你好, world", warmup);

@@ -1,7 +1,7 @@
-namespace SemanticRouter.Cli.Commands;
+namespace SemanticRouter.Benchmarks;
 
 /// <summary>Nearest-rank percentiles over a sample of measurements.</summary>
-internal static class Percentiles
+public static class Percentiles
 {
     public static double Of(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
