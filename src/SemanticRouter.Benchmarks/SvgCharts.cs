@@ -20,7 +20,8 @@ internal static class SvgCharts
         {
             var (px, py) = (MapX(x, 0, xMax), MapY(y, yMin, yMax));
             svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{px:F1}\" cy=\"{py:F1}\" r=\"{(highlight ? 7 : 4)}\" fill=\"{(highlight ? Palette[1] : Palette[0])}\" opacity=\"0.85\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{px + 8:F1}\" y=\"{py + 4:F1}\" font-size=\"{(highlight ? 13 : 10)}\"{(highlight ? " font-weight=\"bold\"" : "")}>{Escape(label)}</text>");
+            var left = px > Width - 160; // near the right edge the label goes to the left of its point
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{(left ? px - 8 : px + 8):F1}\" y=\"{py + 4:F1}\" font-size=\"{(highlight ? 13 : 10)}\"{(left ? " text-anchor=\"end\"" : "")}{(highlight ? " font-weight=\"bold\"" : "")}>{Escape(label)}</text>");
         }
         return End(svg);
     }

@@ -52,6 +52,19 @@ public sealed class ForwardingTests
     }
 
     [Fact]
+    public async Task With_recording_off_the_gateway_still_routes_and_schedules()
+    {
+        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Shadow:Enabled"] = "false",
+            ["Retrain:Enabled"] = "true",
+        });
+        using var response = await servers.Http.PostChatAsync(Json.Chat(null, Question));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(Directory.Exists(Path.Combine(servers.DataDir, "flywheel")));
+    }
+
+    [Fact]
     public async Task A_stream_arrives_as_several_chunks_ending_with_done()
     {
         await using var servers = await TestServers.StartAsync();

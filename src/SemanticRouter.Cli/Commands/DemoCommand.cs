@@ -33,8 +33,12 @@ internal static class DemoCommand
         {
             dataDir, world, trainLimit, verifyLimit, concurrency,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(dataDir)!, parse.GetValue(world)!, parse.GetValue(trainLimit),
-            parse.GetValue(verifyLimit), Math.Max(1, parse.GetValue(concurrency)), ct));
+        command.SetAction((parse, ct) =>
+        {
+            Invocation = "./semrouter " + string.Join(' ', parse.Tokens.Select(t => t.Value));
+            return RunAsync(parse.GetValue(dataDir)!, parse.GetValue(world)!, parse.GetValue(trainLimit),
+                parse.GetValue(verifyLimit), Math.Max(1, parse.GetValue(concurrency)), ct);
+        });
         return command;
     }
 
@@ -92,6 +96,9 @@ internal static class DemoCommand
         return 0;
     }
 
+    /// <summary>The command line as typed, recorded in the bench reports.</summary>
+    private static string Invocation = "./semrouter demo";
+
     /// <summary>The router's default policy (Routing:LatencyWeight / CostWeight), also used for the label-aware baseline.</summary>
     private static readonly UtilityPolicy DemoPolicy = new(new Gateway.Routing.RoutingOptions().LatencyWeight, new Gateway.Routing.RoutingOptions().CostWeight);
 
@@ -116,7 +123,7 @@ internal static class DemoCommand
     {
         var results = await BenchRunner.RunAsync(new Uri(gateway.Urls.First()), new Uri(new Uri(mock.Urls.First()), "/v1/evaluate"),
             items, q => labels.Find(q)?.Domain, concurrency, ct);
-        var summary = BenchReport.Summary(results, baselines, m => world.Find(m)?.Size is "max" or "32b", "./semrouter demo");
+        var summary = BenchReport.Summary(results, baselines, m => world.Find(m)?.Size is "max" or "32b", Invocation);
         await BenchReport.WriteAsync(outDir, summary, results);
         AnsiConsole.MarkupLine($"   mean score [bold]{summary["accuracy"]}[/], mean latency [bold]{summary["mean_latency_ms"]}[/] ms");
         return summary;

@@ -17,9 +17,14 @@ internal static class EncoderReference
         var actual = new float[encoder.Dimension];
         encoder.Embed(text, actual);
         var tolerance = reference.GetProperty("tolerance").GetDouble();
-        // The reference's signals (softmax of each fine-tuning head) follow the pooled vector, head after head.
+        // The reference's signals (softmax of each fine-tuning head) follow the pooled vector, head after head, then
+        // the outer product of every pair of heads (EncoderSignals.Format).
         if (entry.TryGetProperty("signals", out var signals))
-            expected = [.. expected, .. signals.EnumerateObject().SelectMany(h => h.Value.EnumerateArray().Select(e => e.GetSingle()))];
+        {
+            var heads = signals.EnumerateObject().Select(h => h.Value.EnumerateArray().Select(e => e.GetSingle()).ToArray()).ToList();
+            var pairs = heads.SelectMany((a, i) => heads.Skip(i + 1).SelectMany(b => a.SelectMany(x => b.Select(y => x * y))));
+            expected = [.. expected, .. heads.SelectMany(h => h), .. pairs];
+        }
         Assert.Equal(expected.Length, actual.Length);
         for (var i = 0; i < expected.Length; i++)
             Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance, $"{text}: dimension {i}: PyTorch {expected[i]}, ONNX Runtime {actual[i]}");
