@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using SemanticRouter.Contracts;
 
@@ -63,27 +61,17 @@ internal sealed class MockChat(MockOptions options)
         for (var i = 0; i < pieces.Count; i++)
         {
             if (i > 0) await Delay(gap, ct);
-            await WriteChunkAsync(response, Chunk(id, created, model,
+            await ServerSentEvents.WriteAsync(response.Body, Chunk(id, created, model,
                 new ChunkDelta(i == 0 ? "assistant" : null, pieces[i]), null, null), ct);
         }
-        await WriteChunkAsync(response, Chunk(id, created, model, new ChunkDelta(null, null), "stop", null), ct);
+        await ServerSentEvents.WriteAsync(response.Body, Chunk(id, created, model, new ChunkDelta(null, null), "stop", null), ct);
         if (request.IncludeUsage)
-            await WriteChunkAsync(response, new ChatCompletionChunk(id, "chat.completion.chunk", created, model, [], usage), ct);
-        await response.WriteAsync("data: [DONE]\n\n", ct);
-        await response.Body.FlushAsync(ct);
+            await ServerSentEvents.WriteAsync(response.Body, new ChatCompletionChunk(id, "chat.completion.chunk", created, model, [], usage), ct);
+        await ServerSentEvents.WriteDoneAsync(response.Body, ct);
     }
 
     private static ChatCompletionChunk Chunk(string id, long created, string model, ChunkDelta delta, string? finish, Usage? usage) =>
         new(id, "chat.completion.chunk", created, model, [new ChunkChoice(0, delta, finish)], usage);
-
-    private static async Task WriteChunkAsync(HttpResponse response, ChatCompletionChunk chunk, CancellationToken ct)
-    {
-        var json = JsonSerializer.SerializeToUtf8Bytes(chunk, ContractsJson.Context.ChatCompletionChunk);
-        await response.Body.WriteAsync("data: "u8.ToArray(), ct);
-        await response.Body.WriteAsync(json, ct);
-        await response.Body.WriteAsync("\n\n"u8.ToArray(), ct);
-        await response.Body.FlushAsync(ct);
-    }
 
     private static Usage Usage(string question, string answer)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
@@ -66,19 +65,11 @@ internal static class TrainingMode
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         ChatCompletionChunk Chunk(ChunkDelta delta, string? finish) => new(id, "chat.completion.chunk", created, model, [new ChunkChoice(0, delta, finish)], null);
 
-        await WriteEventAsync(response, Chunk(new ChunkDelta("assistant", answer.Text), null), ct);
-        await WriteEventAsync(response, Chunk(new ChunkDelta(null, null), "stop"), ct);
+        await ServerSentEvents.WriteAsync(response.Body, Chunk(new ChunkDelta("assistant", answer.Text), null), ct);
+        await ServerSentEvents.WriteAsync(response.Body, Chunk(new ChunkDelta(null, null), "stop"), ct);
         if (includeUsage && answer.PromptTokens is { } prompt && answer.CompletionTokens is { } completion)
-            await WriteEventAsync(response, new ChatCompletionChunk(id, "chat.completion.chunk", created, model, [],
+            await ServerSentEvents.WriteAsync(response.Body, new ChatCompletionChunk(id, "chat.completion.chunk", created, model, [],
                 new Usage(prompt, completion, prompt + completion)), ct);
-        await response.Body.WriteAsync("data: [DONE]\n\n"u8.ToArray(), ct);
-    }
-
-    private static async Task WriteEventAsync(HttpResponse response, ChatCompletionChunk chunk, CancellationToken ct)
-    {
-        await response.Body.WriteAsync("data: "u8.ToArray(), ct);
-        await JsonSerializer.SerializeAsync(response.Body, chunk, ContractsJson.Context.ChatCompletionChunk, ct);
-        await response.Body.WriteAsync("\n\n"u8.ToArray(), ct);
-        await response.Body.FlushAsync(ct);
+        await ServerSentEvents.WriteDoneAsync(response.Body, ct);
     }
 }
