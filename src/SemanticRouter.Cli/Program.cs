@@ -11,5 +11,6 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
     TrainCommand.Create(),
     BenchCommand.Create(),
     BenchRoutingCommand.Create(),
+    BenchTrainCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SemanticRouter.Mock;
+using SemanticRouter.Recording;
+using SemanticRouter.Routing;
+using SemanticRouter.Routing.Encoders;
+using SemanticRouter.Routing.Policy;
+using SemanticRouter.Training;
+
+namespace SemanticRouter.Cli.Commands;
+
+/// <summary>
+/// <c>semrouter bench-train</c>: how long a retrain takes on a large flywheel. Records N rows (labelled public
+/// questions × every model of the default world, scored by the world as the mock would), then trains twice: once
+/// encoding every question (reports the encode throughput), once with the embeddings cached.
+/// </summary>
+internal static class BenchTrainCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "Where to write train.json and report.md.", DefaultValueFactory = _ => "eval/training" };
+        var rows = new Option<int>("--rows") { Description = "Recorded rows to train on.", DefaultValueFactory = _ => 100_000 };
+        var publicDir = new Option<string>("--public") { Description = "Folder of the public question sets (*.jsonl).", DefaultValueFactory = _ => "../shared/datasets/public" };
+        var command = new Command("bench-train", "Time a retrain on many recorded rows, cold and with cached embeddings; writes eval/training/.")
+        {
+            output, rows, publicDir,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var world = EmbeddedData.World("default");
+            var questions = Questions(parse.GetValue(publicDir)!).Take((parse.GetValue(rows) + world.Models.Count - 1) / world.Models.Count).ToList();
+            var dataDir = Directory.CreateTempSubdirectory("semrouter-bench-train-").FullName;
+            try
+            {
+                var recorded = await RecordAsync(dataDir, world, questions);
+                using var encoder = OnnxEncoder.Load(ShippedModels.Encoder);
+                var options = new TrainOptions { DataDir = dataDir, Promote = "never", Policy = new UtilityPolicy(0.35, 0) };
+                var cold = TrainJob.Run(options, encoder, null);
+                Console.WriteLine($"cold: {cold.Seconds:F1} s, encoded {cold.Encoded} questions at {cold.EncodedPerSecond:F0}/s");
+                var warm = TrainJob.Run(options, encoder, null);
+                Console.WriteLine($"cached: {warm.Seconds:F1} s, encoded {warm.Encoded}");
+                await WriteAsync(parse.GetValue(output)!, recorded, questions.Count, cold, warm, parse.Tokens.Select(t => t.Value));
+                return 0;
+            }
+            finally
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
+        });
+        return command;
+    }
+
+    private static IEnumerable<LabeledQuestion> Questions(string publicDir)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(publicDir, "*.jsonl").Order(StringComparer.Ordinal))
+        foreach (var line in File.ReadLines(file))
+        {
+            using var row = JsonDocument.Parse(line);
+            var r = row.RootElement;
+            var text = r.GetProperty("question").GetString()!;
+            if (seen.Add(text))
+                yield return new LabeledQuestion(r.GetProperty("id").GetString()!, text, r.GetProperty("domain").GetString()!,
+                    r.TryGetProperty("difficulty", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetInt32() : 2, r.GetProperty("lang").GetString()!);
+        }
+    }
+
+    private static async Task<long> RecordAsync(string dataDir, World world, List<LabeledQuestion> questions)
+    {
+        await using var recorder = new FlywheelRecorder(Options.Create(new RecordingOptions { DataDir = dataDir, FlushIntervalSeconds = 1 }),
+            NullLogger<FlywheelRecorder>.Instance);
+        await recorder.StartAsync(default);
+        await Parallel.ForEachAsync(questions, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (q, _) =>
+        {
+            foreach (var model in world.Models)
+                await recorder.AddAsync(new FlywheelRow
+                {
+                    RequestId = q.Id, Ts = DateTimeOffset.UtcNow, Mode = "training", Question = q.Question, Model = model.Id,
+                    Answer = MockAnswers.Compose(q.Question, model), LatencyMs = world.Latency(q.Question, q.Difficulty, model).TotalMilliseconds,
+                    Cost = 0, Score = world.Score(q, model), RouterVersion = "", ChosenModel = "",
+                });
+        });
+        await recorder.StopAsync(default);
+        return (long)questions.Count * world.Models.Count;
+    }
+
+    private static async Task WriteAsync(string outDir, long rows, int questions, TrainOutcome cold, TrainOutcome warm, IEnumerable<string> args)
+    {
+        Directory.CreateDirectory(outDir);
+        var command = "./semrouter bench-train " + string.Join(' ', args);
+        var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}";
+        await File.WriteAllTextAsync(Path.Combine(outDir, "train.json"), JsonSerializer.Serialize(new
+        {
+            command, machine, date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), rows, questions,
+            cold = new { seconds = Math.Round(cold.Seconds, 1), encoded = cold.Encoded, encode_per_second = Math.Round(cold.EncodedPerSecond) },
+            cached = new { seconds = Math.Round(warm.Seconds, 1), encoded = warm.Encoded },
+        }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        var md = new StringBuilder().AppendLine("# Retraining benchmark").AppendLine()
+            .AppendLine($"Command: `{command}`  ").AppendLine($"Machine: {machine}.").AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"{rows:N0} recorded rows: {questions:N0} labelled public questions × 13 models of the default world, scored as the mock scores.")
+            .AppendLine("Each run reads every row from Parquet (DuckDB), embeds the questions (cached by text and encoder version), fits the head on 80%, replays it on the held-out 20%.").AppendLine()
+            .AppendLine("| run | seconds | questions encoded | encode rate |").AppendLine("|---|---|---|---|")
+            .AppendLine(CultureInfo.InvariantCulture, $"| cold (empty embedding cache) | {cold.Seconds:F1} | {cold.Encoded:N0} | {cold.EncodedPerSecond:F0}/s |")
+            .AppendLine(CultureInfo.InvariantCulture, $"| embeddings cached | {warm.Seconds:F1} | {warm.Encoded} | |");
+        await File.WriteAllTextAsync(Path.Combine(outDir, "report.md"), md.ToString());
+    }
+}
