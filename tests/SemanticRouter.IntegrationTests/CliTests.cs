@@ -53,6 +53,22 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Train_without_recorded_data_says_so_and_exits_non_zero()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("semrouter-train-").FullName;
+        try
+        {
+            var (exit, output) = await CliProcess.RunToEndAsync("train", "--data-dir", dataDir);
+            Assert.Equal(2, exit);
+            Assert.Contains("No scored rows", output);
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Mock_rejects_an_unknown_split()
     {
         var (exit, output) = await CliProcess.RunToEndAsync("mock", "--split", "nonsense");

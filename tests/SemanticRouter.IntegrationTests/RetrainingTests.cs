@@ -42,6 +42,22 @@ public sealed class RetrainingTests
     }
 
     [Fact]
+    public async Task Enough_new_scored_rows_trigger_a_retrain_between_scheduled_ones()
+    {
+        await using var servers = await TestServers.StartAsync(split: "train", settings: new Dictionary<string, string?>
+        {
+            ["Retrain:Enabled"] = "true",
+            ["Retrain:Cron"] = "0 0 0 1 1 ? 2099", // not in this test's lifetime
+            ["Retrain:NewScoredRows"] = "400",
+        });
+        await Collecting.TrainingModeAsync(servers, Train); // 780 scored rows
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Decisions(servers.DataDir).Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(250);
+        var decision = Assert.Single(Decisions(servers.DataDir));
+        Assert.DoesNotContain("retrain-cron", decision.Trigger);
+    }
+
+    [Fact]
     public async Task Admin_retrain_returns_the_outcome()
     {
         await using var servers = await TestServers.StartAsync(split: "train");
