@@ -78,6 +78,8 @@ public sealed class BadInputTests
         });
         using var response = await servers.Http.PostChatAsync(Json.Chat("lonely-model", "hello"));
         await AssertOpenAiError(response, 502);
+        await servers.Gateway.StopAsync();
+        Assert.Equal(1, FlywheelFiles.Count(servers.DataDir, "model = 'lonely-model' AND status = 502 AND error IS NOT NULL AND score IS NULL"));
     }
 
     private static async Task AssertOpenAiError(HttpResponseMessage response, int status)

@@ -62,12 +62,22 @@ internal static class GatewayEndpoints
         context.Response.Headers[GatewayHeaders.Model] = target.Name;
         if (decision is not null) WriteDecisionHeaders(context.Response.Headers, decision);
         var forwarded = request.Model == target.UpstreamModel ? body : RequestBody.Rewrite(body, target.UpstreamModel);
-        var answer = await forwarder.ForwardAsync(context, target, forwarded);
+        var exchange = new Exchange(requestId, request, body, decision);
+        UpstreamAnswer answer;
+        try
+        {
+            answer = await forwarder.ForwardAsync(context, target, forwarded);
+        }
+        catch (GatewayException failure) when (flywheel is not null)
+        {
+            // The client gets the error; the flywheel keeps the failed attempt too (no answer, no score).
+            await flywheel.OnFailedAsync(exchange, target, failure.Status, failure.Message);
+            throw;
+        }
         if (flywheel is null) return;
 
         // The client has everything; what follows (journal, queueing the scoring) must not delay it.
         await context.Response.CompleteAsync();
-        await flywheel.OnAnsweredAsync(new Exchange(requestId, request, body, decision), target, answer,
-            services.GetRequiredService<ShadowQueue>());
+        await flywheel.OnAnsweredAsync(exchange, target, answer, services.GetRequiredService<ShadowQueue>());
     }
 }

@@ -35,6 +35,11 @@ public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator
             queue.TryEnqueue(new BaselineWork(exchange, baseline, model.Name));
     }
 
+    /// <summary>Records an attempt that got no answer (upstream unreachable or too slow): status and error, no score.</summary>
+    public Task OnFailedAsync(Exchange exchange, CatalogModel model, int status, string error) =>
+        recorder.AddAsync(Row(exchange, exchange.Mode, model, new UpstreamAnswer(status, default, false, false, 0, null, error),
+            new ParsedAnswer("", null, null, null), model.Name, score: null));
+
     /// <summary>The background handler the <see cref="ShadowQueue"/> workers run.</summary>
     public async Task HandleAsync(ShadowWork work, CancellationToken ct)
     {
