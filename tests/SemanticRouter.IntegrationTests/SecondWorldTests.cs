@@ -3,7 +3,6 @@ using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Registry;
 using SemanticRouter.Gateway.Routing;
 using SemanticRouter.Mock;
-using SemanticRouter.Routing.Policy;
 using SemanticRouter.Training;
 using Xunit.Abstractions;
 
@@ -30,7 +29,7 @@ public sealed class SecondWorldTests(ITestOutputHelper output)
         await Collecting.TrainingModeAsync(servers, EmbeddedData.Questions("train").Items.Take(300));
         var registry = servers.Service<ClassifierRegistry>();
         var routing = new RoutingOptions();
-        var outcome = TrainJob.Run(new TrainOptions { DataDir = servers.DataDir, Policy = new UtilityPolicy(routing.LatencyWeight, routing.CostWeight) },
+        var outcome = TrainJob.Run(new TrainOptions { DataDir = servers.DataDir, Policy = routing.Policy() },
             registry.Encoder!, registry.Current);
         Assert.True(outcome.Promoted, TrainJob.Describe(outcome));
         var deadline = DateTime.UtcNow.AddSeconds(10);

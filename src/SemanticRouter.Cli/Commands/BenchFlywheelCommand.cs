@@ -145,7 +145,7 @@ internal static class BenchFlywheelCommand
         int rate, int seconds, int rows)
     {
         var command = $"./semrouter bench-flywheel --out {Path.GetRelativePath(Environment.CurrentDirectory, outDir)} --rows {rows} --rate {rate} --seconds {seconds}";
-        var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}";
+        var machine = BenchMachine.Description;
         var json = new
         {
             command, machine, date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -38,7 +38,7 @@ internal static class BenchRoutingCommand
         {
             using var encoder = OnnxEncoder.Load(ShippedModels.Encoder);
             var loaded = ClassifierStore.Load(parse.GetValue(classifier)!, encoder);
-            var policy = new UtilityPolicy(new Gateway.Routing.RoutingOptions().LatencyWeight, new Gateway.Routing.RoutingOptions().CostWeight);
+            var policy = new Gateway.Routing.RoutingOptions().Policy();
             var timing = Time(loaded, policy, EmbeddedData.Questions("verify").Items.Select(q => q.Question).ToList(), parse.GetValue(repeats));
             var matches = Families(loaded, policy, parse.GetValue(publicDir)!, parse.GetValue(sources)!.Split(','));
             await WriteAsync(parse.GetValue(output)!, loaded, timing, matches, parse.Tokens.Select(t => t.Value));
@@ -78,16 +78,12 @@ internal static class BenchRoutingCommand
         var world = EmbeddedData.World("default");
         var result = new SortedDictionary<string, (int, int)>(StringComparer.Ordinal);
         if (!Directory.Exists(publicDir)) return result;
-        foreach (var file in Directory.EnumerateFiles(publicDir, "*.jsonl"))
-        foreach (var line in File.ReadLines(file))
+        foreach (var (question, source) in PublicQuestions.Read(publicDir))
         {
-            using var row = JsonDocument.Parse(line);
-            var source = row.RootElement.GetProperty("source").GetString();
             if (!sources.Contains(source)) continue;
-            var domain = row.RootElement.GetProperty("domain").GetString()!;
-            var chosen = classifier.Decide(row.RootElement.GetProperty("question").GetString()!, policy, _ => true).Ranked[0].Model;
-            var (n, hit) = result.GetValueOrDefault(domain);
-            result[domain] = (n + 1, hit + (world.Find(chosen)?.Family == domain ? 1 : 0));
+            var chosen = classifier.Decide(question.Question, policy, _ => true).Ranked[0].Model;
+            var (n, hit) = result.GetValueOrDefault(question.Domain);
+            result[question.Domain] = (n + 1, hit + (world.Find(chosen)?.Family == question.Domain ? 1 : 0));
         }
         return result;
     }
@@ -100,7 +96,7 @@ internal static class BenchRoutingCommand
         var json = new
         {
             command, classifier = classifier.Version, encoder = classifier.Encoder.Version,
-            machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+            machine = BenchMachine.Description,
             date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             decision = Stats(timing.All),
             decision_by_length = timing.ByTokens.OrderBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => Stats(kv.Value)),

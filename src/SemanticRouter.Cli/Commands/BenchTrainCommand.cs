@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SemanticRouter.Benchmarks;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -9,7 +10,6 @@ using SemanticRouter.Mock;
 using SemanticRouter.Recording;
 using SemanticRouter.Routing;
 using SemanticRouter.Routing.Encoders;
-using SemanticRouter.Routing.Policy;
 using SemanticRouter.Training;
 
 namespace SemanticRouter.Cli.Commands;
@@ -33,13 +33,13 @@ internal static class BenchTrainCommand
         command.SetAction(async (parse, ct) =>
         {
             var world = EmbeddedData.World("default");
-            var questions = Questions(parse.GetValue(publicDir)!).Take((parse.GetValue(rows) + world.Models.Count - 1) / world.Models.Count).ToList();
+            var questions = PublicQuestions.Read(parse.GetValue(publicDir)!).Select(p => p.Question).Take((parse.GetValue(rows) + world.Models.Count - 1) / world.Models.Count).ToList();
             var dataDir = Directory.CreateTempSubdirectory("semrouter-bench-train-").FullName;
             try
             {
                 var recorded = await RecordAsync(dataDir, world, questions);
                 using var encoder = OnnxEncoder.Load(ShippedModels.Encoder);
-                var options = new TrainOptions { DataDir = dataDir, Promote = "never", Policy = new UtilityPolicy(0.35, 0) };
+                var options = new TrainOptions { DataDir = dataDir, Promote = "never", Policy = new Gateway.Routing.RoutingOptions().Policy() };
                 var cold = TrainJob.Run(options, encoder, null);
                 Console.WriteLine($"cold: {cold.Seconds:F1} s, encoded {cold.Encoded} questions at {cold.EncodedPerSecond:F0}/s");
                 var warm = TrainJob.Run(options, encoder, null);
@@ -53,21 +53,6 @@ internal static class BenchTrainCommand
             }
         });
         return command;
-    }
-
-    private static IEnumerable<LabeledQuestion> Questions(string publicDir)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(publicDir, "*.jsonl").Order(StringComparer.Ordinal))
-        foreach (var line in File.ReadLines(file))
-        {
-            using var row = JsonDocument.Parse(line);
-            var r = row.RootElement;
-            var text = r.GetProperty("question").GetString()!;
-            if (seen.Add(text))
-                yield return new LabeledQuestion(r.GetProperty("id").GetString()!, text, r.GetProperty("domain").GetString()!,
-                    r.TryGetProperty("difficulty", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetInt32() : 2, r.GetProperty("lang").GetString()!);
-        }
     }
 
     private static async Task<long> RecordAsync(string dataDir, World world, List<LabeledQuestion> questions)
@@ -93,7 +78,7 @@ internal static class BenchTrainCommand
     {
         Directory.CreateDirectory(outDir);
         var command = "./semrouter bench-train " + string.Join(' ', args);
-        var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}";
+        var machine = BenchMachine.Description;
         await File.WriteAllTextAsync(Path.Combine(outDir, "train.json"), JsonSerializer.Serialize(new
         {
             command, machine, date = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), rows, questions,

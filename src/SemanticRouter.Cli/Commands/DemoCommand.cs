@@ -100,7 +100,7 @@ internal static class DemoCommand
     private static string Invocation = "./semrouter demo";
 
     /// <summary>The router's default policy (Routing:LatencyWeight / CostWeight), also used for the label-aware baseline.</summary>
-    private static readonly UtilityPolicy DemoPolicy = new(new Gateway.Routing.RoutingOptions().LatencyWeight, new Gateway.Routing.RoutingOptions().CostWeight);
+    private static readonly UtilityPolicy DemoPolicy = new Gateway.Routing.RoutingOptions().Policy();
 
     private static WebApplication Gateway(WebApplication mock, string dataDir, bool record) =>
         GatewayApp.Build("http://127.0.0.1:0", GatewayApp.ReadConfiguration(null, new Dictionary<string, string?>

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using SemanticRouter.Gateway.Configuration;
 using SemanticRouter.Gateway.Registry;
 using SemanticRouter.Gateway.Routing;
-using SemanticRouter.Routing.Policy;
 using SemanticRouter.Training;
 
 namespace SemanticRouter.Gateway.Retraining;
@@ -41,7 +40,7 @@ public sealed partial class Retrainer(ClassifierRegistry registry, IOptions<Retr
                 Promote = options.Promote,
                 Margin = options.Margin,
                 MinRowsPerModel = options.MinRowsPerModel,
-                Policy = new UtilityPolicy(routing.Value.LatencyWeight, routing.Value.CostWeight),
+                Policy = routing.Value.Policy(),
                 Trigger = trigger,
             };
             var outcome = await Task.Run(() => TrainJob.Run(train, encoder, registry.Current), ct);

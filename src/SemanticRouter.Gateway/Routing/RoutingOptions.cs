@@ -1,4 +1,5 @@
 using SemanticRouter.Routing;
+using SemanticRouter.Routing.Policy;
 
 namespace SemanticRouter.Gateway.Routing;
 
@@ -27,4 +28,7 @@ public sealed class RoutingOptions
 
     /// <summary>How often the registry checks for a newly promoted classifier.</summary>
     public double WatchSeconds { get; set; } = 2;
+
+    /// <summary>The policy these knobs configure (also what training replays and the label-aware baseline use).</summary>
+    public UtilityPolicy Policy() => new(LatencyWeight, CostWeight);
 }

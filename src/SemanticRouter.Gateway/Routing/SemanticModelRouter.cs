@@ -16,7 +16,7 @@ namespace SemanticRouter.Gateway.Routing;
 internal sealed class SemanticModelRouter(ClassifierRegistry registry, ModelCatalog catalog, DefaultModelRouter fallback,
     IOptions<RoutingOptions> routing, IOptions<GatewayOptions> gateway) : IModelRouter
 {
-    private readonly UtilityPolicy _policy = new(routing.Value.LatencyWeight, routing.Value.CostWeight);
+    private readonly UtilityPolicy _policy = routing.Value.Policy();
 
     public RouteDecision Route(ChatRequest request)
     {
