@@ -11,21 +11,20 @@ namespace SemanticRouter.Contracts;
 /// </summary>
 public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, int MessageCount, string Question, string MessagesSha256)
 {
-    public const int DefaultMaxDepth = 64;
-
     /// <summary>True when the client asked the router to choose: <c>"model": "auto"</c> or no model.</summary>
     public bool IsRouted => Model is null || Model == "auto";
 
     /// <summary>Parses and validates a request body; throws <see cref="InvalidRequestException"/> for bad input.</summary>
-    public static ChatRequest Parse(ReadOnlyMemory<byte> body, int maxDepth = DefaultMaxDepth)
+    public static ChatRequest Parse(ReadOnlyMemory<byte> body, RequestLimits? limits = null)
     {
+        limits ??= RequestLimits.Default;
         // JsonDocument checks UTF-8 only when a string is read; check the whole body once, up front.
         if (!System.Text.Unicode.Utf8.IsValid(body.Span))
             throw new InvalidRequestException("The request body is not valid UTF-8.", null);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = maxDepth });
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = limits.MaxJsonDepth });
         }
         catch (JsonException e)
         {
@@ -39,21 +38,28 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
             var model = OptionalString(root, "model");
             if (model is "") throw new InvalidRequestException("'model' must not be empty.", "model");
             var stream = OptionalBool(root, "stream") ?? false;
-            var includeUsage = root.TryGetProperty("stream_options", out var options)
-                && options.ValueKind == JsonValueKind.Object
-                && OptionalBool(options, "include_usage") == true;
+            var includeUsage = false;
+            if (root.TryGetProperty("stream_options", out var options) && options.ValueKind != JsonValueKind.Null)
+            {
+                if (options.ValueKind != JsonValueKind.Object)
+                    throw new InvalidRequestException("'stream_options' must be an object.", "stream_options");
+                includeUsage = OptionalBool(options, "include_usage", "stream_options") == true;
+            }
+            CheckNumbers(root);
             if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
                 throw new InvalidRequestException("'messages' is required and must be an array.", "messages");
             if (messages.GetArrayLength() == 0)
                 throw new InvalidRequestException("'messages' must contain at least one message.", "messages");
-            var question = ReadMessages(messages);
+            if (messages.GetArrayLength() > limits.MaxMessages)
+                throw new InvalidRequestException($"'messages' holds {messages.GetArrayLength()} messages; the limit is {limits.MaxMessages}.", "messages");
+            var question = ReadMessages(messages, limits.MaxContentChars);
             var sha = Convert.ToHexStringLower(SHA256.HashData(JsonMarshal.GetRawUtf8Value(messages)));
             return new ChatRequest(model, stream, includeUsage, messages.GetArrayLength(), question, sha);
         }
     }
 
     /// <summary>Validates every message and returns the text of the last user message ("" when there is none).</summary>
-    private static string ReadMessages(JsonElement messages)
+    private static string ReadMessages(JsonElement messages, int maxContentChars)
     {
         var question = "";
         var index = 0;
@@ -64,10 +70,28 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
                 throw new InvalidRequestException($"'{param}' must be an object.", param);
             var role = OptionalString(message, "role", param)
                 ?? throw new InvalidRequestException($"'{param}.role' is required.", $"{param}.role");
+            if (!Roles.Contains(role))
+                throw new InvalidRequestException($"'{param}.role' must be one of {string.Join(", ", Roles)}; got '{role}'.", $"{param}.role");
             var text = ContentText(message, param);
+            if (text.Length > maxContentChars)
+                throw new InvalidRequestException($"'{param}.content' is {text.Length} characters long; the limit is {maxContentChars}.", $"{param}.content");
             if (role == "user") question = text;
         }
         return question;
+    }
+
+    private static readonly string[] Roles = ["system", "developer", "user", "assistant", "tool", "function"];
+
+    /// <summary>Sampling fields the gateway does not use but must not pass on with the wrong type.</summary>
+    private static void CheckNumbers(JsonElement root)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["temperature", "top_p", "presence_penalty", "frequency_penalty"])
+            if (root.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Number or JsonValueKind.Null))
+                throw new InvalidRequestException($"'{name}' must be a number.", name);
+        foreach (var name in (ReadOnlySpan<string>)["max_tokens", "max_completion_tokens", "n", "seed"])
+            if (root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+                && !(value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _)))
+                throw new InvalidRequestException($"'{name}' must be an integer.", name);
     }
 
     private static string ContentText(JsonElement message, string param)
@@ -108,14 +132,15 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
             : throw new InvalidRequestException($"'{param}' must be a string.", param);
     }
 
-    private static bool? OptionalBool(JsonElement obj, string name)
+    private static bool? OptionalBool(JsonElement obj, string name, string? parent = null)
     {
         if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        var param = parent is null ? name : $"{parent}.{name}";
         return value.ValueKind switch
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            _ => throw new InvalidRequestException($"'{name}' must be a boolean.", name),
+            _ => throw new InvalidRequestException($"'{param}' must be a boolean.", param),
         };
     }
 }
@@ -124,4 +149,10 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
 public sealed class InvalidRequestException(string message, string? param) : Exception(message)
 {
     public string? Param { get; } = param;
+}
+
+/// <summary>How large and deep a request may be; the gateway's limits come from its configuration.</summary>
+public sealed record RequestLimits(int MaxJsonDepth = 64, int MaxMessages = 2048, int MaxContentChars = 1024 * 1024)
+{
+    public static readonly RequestLimits Default = new();
 }

@@ -2,11 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Configuration;
 using SemanticRouter.Gateway.Forwarding;
+using SemanticRouter.Gateway.Health;
+using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Ingress;
 using SemanticRouter.Gateway.Routing;
 using SemanticRouter.Gateway.Registry;
@@ -30,11 +33,18 @@ public static class GatewayApp
         var configuration = new ConfigurationBuilder();
         if (configFile is not null) configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
         configuration.AddEnvironmentVariables("SEMROUTER__");
-        // The admin key is a secret: only ever from the environment (tests may override it below).
-        configuration.AddInMemoryCollection([new(AdminEndpoints.AdminKeyVariable, Environment.GetEnvironmentVariable(AdminEndpoints.AdminKeyVariable))]);
+        // Secrets and the standard OpenTelemetry settings: only ever from the environment (tests may override them below).
+        configuration.AddInMemoryCollection(EnvironmentOnly.Select(name =>
+            new KeyValuePair<string, string?>(name, Environment.GetEnvironmentVariable(name))));
         if (overrides is not null) configuration.AddInMemoryCollection(overrides);
         return configuration.Build();
     }
+
+    private static readonly string[] EnvironmentOnly =
+    [
+        AdminEndpoints.AdminKeyVariable, AuthOptions.ApiKeysVariable,
+        GatewayTelemetry.EndpointVariable, GatewayTelemetry.ProtocolVariable,
+    ];
 
     /// <summary>True when the configuration names an upstream or lists models; otherwise there is nothing to serve.</summary>
     public static bool HasUpstream(IConfiguration configuration)
@@ -47,7 +57,8 @@ public static class GatewayApp
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddConfiguration(configuration);
-        builder.WebHost.UseUrls(urls);
+        var (listen, restricted) = ListenUrls(urls, configuration);
+        builder.WebHost.UseUrls(listen);
 
         builder.Logging.ClearProviders();
         if (logging is not null) logging(builder.Logging);
@@ -71,6 +82,23 @@ public static class GatewayApp
         services.AddSingleton<ClassifierRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<ClassifierRegistry>());
         services.AddSingleton<IModelRouter, SemanticModelRouter>();
+        services.AddOptions<ResilienceOptions>().Bind(builder.Configuration.GetSection(ResilienceOptions.Section))
+            .Validate(o => o.Retries >= 0 && o.MaxFallbacks >= 0 && o.RetryDelayMs >= 0, "Resilience: counts and delays must be >= 0.")
+            .Validate(o => o.BreakerFailureRatio is > 0 and <= 1, "Resilience:BreakerFailureRatio must be within (0, 1].")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section))
+            .Validate(o => o.RequestsPerMinute >= 0 && o.TokensPerMinute >= 0, "Auth limits must be >= 0.")
+            .Validate(o => o.ApiKeys.All(k => k.Sha256.Length == 64 && k.Sha256.All(char.IsAsciiHexDigit)),
+                "Auth:ApiKeys entries need Sha256: the key's SHA-256 as 64 hex digits (./semrouter hash-key prints it).")
+            .ValidateOnStart();
+        services.AddSingleton<ClientKeys>();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<MetricsCollector>();
+        services.AddSingleton<MetricsHistory>();
+        services.AddHostedService(sp => sp.GetRequiredService<MetricsHistory>());
+        GatewayTelemetry.AddTracing(services, builder.Configuration);
+        services.AddSingleton<UpstreamHealth>();
         services.AddSingleton<UpstreamClients>();
         services.AddSingleton<Forwarder>();
         AddFlywheel(services, builder.Configuration);
@@ -83,10 +111,38 @@ public static class GatewayApp
 
         var app = builder.Build();
         Directory.CreateDirectory(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDir);
+        if (restricted)
+            app.Logger.LogWarning("No client API keys are configured ({Variable} or Auth:ApiKeys): listening on loopback only. " +
+                "Set Auth:AllowUnauthenticatedRemote=true to listen on {Urls} without keys.", AuthOptions.ApiKeysVariable, urls);
+        app.Services.GetRequiredService<MetricsCollector>(); // listen from the first request on
+        GatewayTelemetry.Start(app.Services);
         app.UseMiddleware<OpenAiErrorMiddleware>();
+        app.UseMiddleware<ClientKeyMiddleware>();
         app.MapGatewayEndpoints();
         app.MapAdminEndpoints();
+        app.MapObservabilityEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// Without client keys the gateway is open to whoever reaches it, so unless told otherwise it listens on
+    /// loopback only: every non-loopback host in <paramref name="urls"/> becomes 127.0.0.1.
+    /// </summary>
+    internal static (string Urls, bool Restricted) ListenUrls(string urls, IConfiguration configuration)
+    {
+        var auth = configuration.GetSection(AuthOptions.Section);
+        if (!string.IsNullOrWhiteSpace(configuration[AuthOptions.ApiKeysVariable]) || auth.GetSection("ApiKeys").GetChildren().Any()
+            || auth.GetValue<bool>(nameof(AuthOptions.AllowUnauthenticatedRemote)))
+            return (urls, false);
+        var restricted = false;
+        var result = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(url =>
+        {
+            var uri = new Uri(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
+            if (uri.IsLoopback) return url;
+            restricted = true;
+            return new UriBuilder(uri) { Host = "127.0.0.1" }.Uri.GetLeftPart(UriPartial.Authority);
+        }).ToArray();
+        return (string.Join(';', result), restricted);
     }
 
     /// <summary>

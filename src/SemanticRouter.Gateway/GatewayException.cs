@@ -7,6 +7,12 @@ public sealed class GatewayException(int status, string message, string type, st
     public string Type { get; } = type;
     public string Code { get; } = code;
 
+    /// <summary>When set, the client is told (<c>Retry-After</c>) when trying again may succeed.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>True for failures of an upstream model, which a routed request may fall back from.</summary>
+    public bool IsUpstreamFailure => Type == "upstream_error";
+
     public static GatewayException ModelNotFound(string model) =>
         new(404, $"The model '{model}' does not exist or is not served by this gateway.", "invalid_request_error", "model_not_found");
 
@@ -18,6 +24,14 @@ public sealed class GatewayException(int status, string message, string type, st
 
     public static GatewayException UpstreamTimeout(string model) =>
         new(504, $"The upstream for model '{model}' did not answer in time.", "upstream_error", "upstream_timeout");
+
+    public static GatewayException UpstreamFailed(string model, int upstreamStatus) =>
+        new(upstreamStatus is 503 or 429 ? 503 : 502,
+            $"The upstream for model '{model}' failed (HTTP {upstreamStatus}) on every attempt.", "upstream_error", "upstream_failed");
+
+    public static GatewayException CircuitOpen(string model, TimeSpan? retryAfter) =>
+        new(503, $"Model '{model}' is failing and is skipped until it recovers.", "upstream_error", "model_unavailable")
+        { RetryAfter = retryAfter };
 
     public static GatewayException NoModels() =>
         new(503, "No models are available: the catalog is empty.", "server_error", "no_models");

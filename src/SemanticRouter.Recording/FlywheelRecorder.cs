@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,8 +13,6 @@ namespace SemanticRouter.Recording;
 public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options, ILogger<FlywheelRecorder> logger)
     : IHostedService, IAsyncDisposable
 {
-    private static readonly Meter Meter = new("SemanticRouter.Recording");
-    private static readonly Counter<long> RowsWritten = Meter.CreateCounter<long>("semantic_router_flywheel_rows", description: "Rows written to Parquet");
 
     private readonly RecordingOptions _options = options.Value;
     private readonly string _processTag = ProcessTag();
@@ -32,9 +29,13 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
     private Journal CurrentJournal => _journal ?? throw new InvalidOperationException("The recorder has not started.");
 
     private long _scoredRowsWritten;
+    private long _rowsWritten;
 
     /// <summary>Rows with a score (≥ 0) this process has written to Parquet since it started.</summary>
     public long ScoredRowsWritten => Interlocked.Read(ref _scoredRowsWritten);
+
+    /// <summary>Rows this process has written to Parquet (the gateway's metrics read it).</summary>
+    public long RowsWritten => Interlocked.Read(ref _rowsWritten);
 
     /// <summary>Rows in memory, not yet in Parquet.</summary>
     public int HeldRows { get { lock (_gate) return _rows.Count; } }
@@ -87,7 +88,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
                 _sink.Write(file, rows);
                 await CurrentJournal.AppendAsync(new JournalEntry { FlushEnd = new FlushMarker(file, null) });
                 lock (_gate) foreach (var key in keys) _rows.Remove(key);
-                RowsWritten.Add(rows.Count);
+                Interlocked.Add(ref _rowsWritten, rows.Count);
                 Interlocked.Add(ref _scoredRowsWritten, rows.Count(r => r.Score >= 0));
                 LogFlushed(rows.Count, file);
             }

@@ -1,7 +1,8 @@
 namespace SemanticRouter.Gateway.Catalog;
 
-/// <summary>One model the gateway can send requests to.</summary>
-public sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel, string? ApiKey, double? PricePer1kTokens)
+/// <summary>One model the gateway can send requests to, with its own timeouts (null: the gateway-wide ones).</summary>
+public sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel, string? ApiKey, double? PricePer1kTokens,
+    UpstreamTimeouts? Timeouts = null)
 {
     public Uri ChatCompletionsUrl { get; } = new(BaseUrl, "v1/chat/completions");
 
@@ -16,3 +17,6 @@ public sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel
     // The API key is a secret: keep it out of ToString (and so out of logs).
     public override string ToString() => $"{Name} @ {BaseUrl}";
 }
+
+/// <summary>Connect, first-byte (response headers) and whole-answer timeouts for one model.</summary>
+public sealed record UpstreamTimeouts(TimeSpan Connect, TimeSpan FirstByte, TimeSpan Total);

@@ -45,7 +45,7 @@ internal sealed partial class CatalogRefresher(
                 response.EnsureSuccessStatusCode();
                 var list = await response.Content.ReadFromJsonAsync(ContractsJson.Context.ModelList, ct);
                 models.AddRange((list?.Data ?? []).Where(m => m.Id != "auto")
-                    .Select(m => new CatalogModel(m.Id, baseUrl, m.Id, apiKey, m.PricePer1kTokens)));
+                    .Select(m => new CatalogModel(m.Id, baseUrl, m.Id, apiKey, Price(m.Id) ?? m.PricePer1kTokens, Timeouts(null))));
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
             {
@@ -57,11 +57,19 @@ internal sealed partial class CatalogRefresher(
         {
             models.RemoveAll(existing => existing.Name == m.Name);
             models.Add(new CatalogModel(m.Name, CatalogModel.NormalizeBaseUrl(m.BaseUrl),
-                m.UpstreamModel ?? m.Name, Secret(m.ApiKeyEnv), m.PricePer1kTokens));
+                m.UpstreamModel ?? m.Name, Secret(m.ApiKeyEnv), Price(m.Name) ?? m.PricePer1kTokens, Timeouts(m)));
         }
         if (models.Count > 0 || catalog.Models.Count == 0) catalog.Replace(models);
         LogCatalog(catalog.Models.Count);
     }
+
+    /// <summary>A price set in <c>Gateway:Prices</c> wins over what the upstream lists.</summary>
+    private double? Price(string model) => _options.Prices.TryGetValue(model, out var price) ? price : null;
+
+    private UpstreamTimeouts Timeouts(ModelEndpointOptions? model) => new(
+        TimeSpan.FromSeconds(model?.ConnectTimeoutSeconds ?? _options.ConnectTimeoutSeconds),
+        TimeSpan.FromSeconds(model?.FirstByteTimeoutSeconds ?? _options.FirstByteTimeoutSeconds),
+        TimeSpan.FromSeconds(model?.UpstreamTimeoutSeconds ?? _options.UpstreamTimeoutSeconds));
 
     private static string? Secret(string? environmentVariable) =>
         string.IsNullOrEmpty(environmentVariable) ? null : Environment.GetEnvironmentVariable(environmentVariable);

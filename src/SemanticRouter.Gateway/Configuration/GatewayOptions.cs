@@ -17,13 +17,27 @@ public sealed class GatewayOptions
     /// <summary>Models listed one by one (they are added to, and override, what the upstream lists).</summary>
     public List<ModelEndpointOptions> Models { get; set; } = [];
 
+    /// <summary>Price per 1,000 tokens by model name; wins over a price the upstream lists.</summary>
+    public Dictionary<string, double> Prices { get; set; } = [];
+
     /// <summary>Where routed requests go while no classifier serves, and when the router is not confident.</summary>
     public string DefaultModel { get; set; } = "qwen-max";
 
     public long MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
     public int MaxJsonDepth { get; set; } = 64;
+    public int MaxMessages { get; set; } = 2048;
+
+    /// <summary>The longest text one message may carry, in characters.</summary>
+    public int MaxContentChars { get; set; } = 1024 * 1024;
+
+    public Contracts.RequestLimits RequestLimits() => new(MaxJsonDepth, MaxMessages, MaxContentChars);
     public int CatalogRefreshSeconds { get; set; } = 60;
     public int ConnectTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How long an upstream may take to send its response headers (its first byte).</summary>
+    public int FirstByteTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How long a whole upstream answer may take, stream included.</summary>
     public int UpstreamTimeoutSeconds { get; set; } = 300;
 
     /// <summary>How much of each answer the gateway keeps for scoring and recording; longer answers are not scored.</summary>
@@ -45,4 +59,9 @@ public sealed class ModelEndpointOptions
     public string? ApiKeyEnv { get; set; }
 
     public double? PricePer1kTokens { get; set; }
+
+    /// <summary>Per-model timeouts; unset ones use the gateway-wide values.</summary>
+    public int? ConnectTimeoutSeconds { get; set; }
+    public int? FirstByteTimeoutSeconds { get; set; }
+    public int? UpstreamTimeoutSeconds { get; set; }
 }

@@ -3,27 +3,78 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Configuration;
+using SemanticRouter.Gateway.Health;
+using SemanticRouter.Gateway.Observability;
 
 namespace SemanticRouter.Gateway.Forwarding;
 
 /// <summary>
-/// The Forwarding stage: sends a chat request to one upstream model. <see cref="ForwardAsync"/> copies the answer
-/// to the client as it arrives (SSE reads are flushed one by one; nothing is buffered whole) while keeping a copy
-/// for the flywheel; <see cref="CompleteAsync"/> fetches a whole answer for background and fan-out calls.
+/// The Forwarding stage: sends a chat request to one upstream model. <see cref="OpenAsync"/> gets the response
+/// headers through the model's resilience pipeline (retries happen only here, before anything reached the
+/// client); <see cref="RelayAsync"/> copies the answer to the client as it arrives while keeping a copy for the
+/// flywheel; <see cref="CompleteAsync"/> fetches a whole answer for background and fan-out calls.
 /// </summary>
-public sealed class Forwarder(UpstreamClients clients, IOptions<GatewayOptions> options)
+public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, GatewayMetrics metrics, IOptions<GatewayOptions> options)
 {
     private const int CopyBufferSize = 16 * 1024;
 
-    public async Task<UpstreamAnswer> ForwardAsync(HttpContext context, CatalogModel model, ReadOnlyMemory<byte> body)
+    /// <summary>
+    /// Sends the request and waits for the response headers, retrying transient failures. Throws a
+    /// <see cref="GatewayException"/> (502/503/504) when the model did not answer; the returned response may
+    /// still carry a non-transient error status (a 400 from the upstream), which is relayed as it is.
+    /// </summary>
+    public async Task<UpstreamCall> OpenAsync(CatalogModel model, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
+        var timeouts = Timeouts(model);
+        var total = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        total.CancelAfter(timeouts.Total);
         var clock = Stopwatch.StartNew();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.UpstreamTimeoutSeconds));
-        using var upstream = await SendAsync(model, body, timeout.Token, context.RequestAborted);
+        using var span = GatewayTracing.Source.StartActivity("upstream open");
+        span?.SetTag("gen_ai.request.model", model.Name);
+        try
+        {
+            var pipeline = health.For(model, timeouts.FirstByte);
+            var response = await pipeline.ExecuteAsync(static (state, token) =>
+                new ValueTask<HttpResponseMessage>(state.Self.SendAsync(state.Model, state.Body, state.Connect, token)),
+                (Self: this, Model: model, Body: body, Connect: timeouts.Connect), total.Token);
+            if (UpstreamHealth.IsTransient(response.StatusCode))
+            {
+                var status = (int)response.StatusCode;
+                response.Dispose();
+                throw Fail(model, GatewayException.UpstreamFailed(model.Name, status), status == 429 ? "status_429" : "status_5xx");
+            }
+            span?.SetTag("http.response.status_code", (int)response.StatusCode);
+            return new UpstreamCall(model, response, clock, total);
+        }
+        catch (Exception e) when (e is not GatewayException)
+        {
+            total.Dispose();
+            throw e switch
+            {
+                BrokenCircuitException broken => Fail(model, GatewayException.CircuitOpen(model.Name, broken.RetryAfter), "circuit_open"),
+                TimeoutRejectedException => Fail(model, GatewayException.UpstreamTimeout(model.Name), "timeout"),
+                HttpRequestException http => Fail(model, GatewayException.UpstreamUnreachable(model.Name, http.Message), "connect"),
+                OperationCanceledException when !ct.IsCancellationRequested => Fail(model, GatewayException.UpstreamTimeout(model.Name), "timeout"),
+                _ => e,
+            };
+        }
+    }
 
+    /// <summary>
+    /// Copies an opened answer to the client (SSE events flushed one by one) and returns what the flywheel needs.
+    /// <paramref name="dropUsageChunk"/> removes the usage-only event the gateway asked for and the client did not.
+    /// A stream that breaks after bytes went out ends with an error event and <c>[DONE]</c>; a break before
+    /// anything went out throws, so the caller may still fall back.
+    /// </summary>
+    public async Task<UpstreamAnswer> RelayAsync(HttpContext context, UpstreamCall call, bool dropUsageChunk)
+    {
+        using var span = GatewayTracing.Source.StartActivity("upstream relay");
+        var upstream = call.Response;
         var response = context.Response;
         response.StatusCode = (int)upstream.StatusCode;
         if (upstream.Content.Headers.ContentType is { } contentType) response.ContentType = contentType.ToString();
@@ -31,41 +82,55 @@ public sealed class Forwarder(UpstreamClients clients, IOptions<GatewayOptions> 
         if (streaming) response.Headers.CacheControl = "no-cache";
 
         var copy = new CappedBuffer(options.Value.MaxCapturedAnswerBytes);
+        var events = streaming && dropUsageChunk ? new UsageChunkFilter() : null;
+        var ct = call.Token;
         double? ttft = null;
-        await using var source = await upstream.Content.ReadAsStreamAsync(timeout.Token);
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
         {
+            await using var source = await upstream.Content.ReadAsStreamAsync(ct);
             int read;
-            while ((read = await source.ReadAsync(buffer, timeout.Token)) > 0)
+            while ((read = await source.ReadAsync(buffer, ct)) > 0)
             {
-                ttft ??= clock.Elapsed.TotalMilliseconds;
-                await response.Body.WriteAsync(buffer.AsMemory(0, read), timeout.Token);
-                if (streaming) await response.Body.FlushAsync(timeout.Token);
+                ttft ??= call.Clock.Elapsed.TotalMilliseconds;
                 copy.Write(buffer.AsSpan(0, read));
+                if (events is null) await response.Body.WriteAsync(buffer.AsMemory(0, read), ct);
+                else await events.WriteAsync(response.Body, buffer.AsMemory(0, read), ct);
+                if (streaming) await response.Body.FlushAsync(ct);
             }
+            if (events is not null) await events.FlushAsync(response.Body, ct);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException
+                                  && !context.RequestAborted.IsCancellationRequested)
+        {
+            metrics.UpstreamError(call.Model.Name, "stream_cut");
+            var reason = e is OperationCanceledException ? "the answer took longer than the upstream timeout" : e.Message;
+            if (!response.HasStarted) throw GatewayException.UpstreamUnreachable(call.Model.Name, reason);
+            var error = $"The upstream for model '{call.Model.Name}' broke off its answer: {reason}";
+            if (streaming) await EndStreamWithErrorAsync(response, error);
+            else context.Abort(); // a cut JSON body must not look complete: the client sees the connection fail
+            return new UpstreamAnswer((int)upstream.StatusCode, copy.Written, streaming, copy.Overflowed,
+                call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, error);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
         return new UpstreamAnswer((int)upstream.StatusCode, copy.Written, streaming, copy.Overflowed,
-            clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, null);
+            call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, null);
     }
 
     /// <summary>Sends a request and reads the whole answer; failures come back in the result, not as exceptions.</summary>
     public async Task<UpstreamAnswer> CompleteAsync(CatalogModel model, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.UpstreamTimeoutSeconds));
         try
         {
-            using var upstream = await SendAsync(model, body, timeout.Token, ct);
-            var bytes = await upstream.Content.ReadAsByteArrayAsync(timeout.Token);
-            var streamed = IsEventStream(upstream.Content.Headers.ContentType?.MediaType);
-            return new UpstreamAnswer((int)upstream.StatusCode, bytes, streamed, false, clock.Elapsed.TotalMilliseconds, null,
-                upstream.IsSuccessStatusCode ? null : $"upstream answered {(int)upstream.StatusCode}");
+            using var call = await OpenAsync(model, body, ct);
+            var bytes = await call.Response.Content.ReadAsByteArrayAsync(call.Token);
+            var streamed = IsEventStream(call.Response.Content.Headers.ContentType?.MediaType);
+            return new UpstreamAnswer((int)call.Response.StatusCode, bytes, streamed, false, clock.Elapsed.TotalMilliseconds, null,
+                call.Response.IsSuccessStatusCode ? null : $"upstream answered {(int)call.Response.StatusCode}");
         }
         catch (GatewayException e)
         {
@@ -77,25 +142,43 @@ public sealed class Forwarder(UpstreamClients clients, IOptions<GatewayOptions> 
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(CatalogModel model, ReadOnlyMemory<byte> body, CancellationToken ct,
-        CancellationToken callerToken)
+    private Task<HttpResponseMessage> SendAsync(CatalogModel model, ReadOnlyMemory<byte> body, TimeSpan connectTimeout, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, model.ChatCompletionsUrl)
+        // A new message per attempt: a sent HttpRequestMessage cannot be sent again.
+        var request = new HttpRequestMessage(HttpMethod.Post, model.ChatCompletionsUrl)
         {
-            Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = JsonContentType } },
         };
         if (model.ApiKey is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", model.ApiKey);
+        return clients.For(model.BaseUrl, connectTimeout).SendAsync(request, ct);
+    }
+
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    private GatewayException Fail(CatalogModel model, GatewayException failure, string kind)
+    {
+        metrics.UpstreamError(model.Name, kind);
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, failure.Code);
+        return failure;
+    }
+
+    private UpstreamTimeouts Timeouts(CatalogModel model) => model.Timeouts ?? new(
+        TimeSpan.FromSeconds(options.Value.ConnectTimeoutSeconds),
+        TimeSpan.FromSeconds(options.Value.FirstByteTimeoutSeconds),
+        TimeSpan.FromSeconds(options.Value.UpstreamTimeoutSeconds));
+
+    private static async Task EndStreamWithErrorAsync(HttpResponse response, string message)
+    {
         try
         {
-            return await clients.For(model.BaseUrl).SendAsync(request, ct);
+            await ServerSentEvents.WriteAsync(response.Body, new OpenAiErrorBody(new OpenAiError(message, "upstream_error", "stream_interrupted", null)),
+                ContractsJson.Context.OpenAiErrorBody, CancellationToken.None);
+            await ServerSentEvents.WriteDoneAsync(response.Body, CancellationToken.None);
+            await response.Body.FlushAsync(CancellationToken.None);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is IOException or OperationCanceledException)
         {
-            throw GatewayException.UpstreamUnreachable(model.Name, e.Message);
-        }
-        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
-        {
-            throw GatewayException.UpstreamTimeout(model.Name);
+            // the client left too
         }
     }
 

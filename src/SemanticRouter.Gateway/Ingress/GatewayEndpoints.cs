@@ -6,7 +6,9 @@ using Microsoft.Extensions.Options;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Configuration;
+using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Forwarding;
+using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Routing;
 using SemanticRouter.Gateway.Shadow;
 
@@ -38,46 +40,78 @@ internal static class GatewayEndpoints
 
     private static async Task ChatCompletionsAsync(HttpContext context)
     {
+        using var span = GatewayTracing.Source.StartActivity("chat.completions");
         var services = context.RequestServices;
         var options = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        var metrics = services.GetRequiredService<GatewayMetrics>();
         var body = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
-        var request = ChatRequest.Parse(body, options.MaxJsonDepth);
+        var request = ChatRequest.Parse(body, options.RequestLimits());
         var catalog = services.GetRequiredService<ModelCatalog>();
         var forwarder = services.GetRequiredService<Forwarder>();
         var flywheel = services.GetService<Flywheel>();
         var requestId = Guid.CreateVersion7().ToString("N");
         context.Response.Headers[GatewayHeaders.RequestId] = requestId;
+        span?.SetTag("semantic_router.request_id", requestId);
 
         if (flywheel is not null && (TrainingMode.Requested(context.Request) || services.GetRequiredService<IOptions<ShadowOptions>>().Value.TrainingModeForAll))
         {
             await TrainingMode.HandleAsync(context, new Exchange(requestId, request, body, null), catalog, forwarder, flywheel);
+            metrics.Request(context.Response.Headers[GatewayHeaders.Model].ToString(), "training", context.Response.StatusCode);
             return;
         }
 
         RouteDecision? decision = null;
-        CatalogModel target;
-        if (request.IsRouted) target = (decision = services.GetRequiredService<IModelRouter>().Route(request)).Model;
-        else if (!catalog.TryGet(request.Model!, out target)) throw GatewayException.ModelNotFound(request.Model!);
+        IReadOnlyList<CatalogModel> attempts;
+        if (request.IsRouted)
+        {
+            using (GatewayTracing.Source.StartActivity("route")) decision = services.GetRequiredService<IModelRouter>().Route(request);
+            metrics.RoutingDecision(decision.DecisionMs / 1000.0);
+            WriteDecisionHeaders(context.Response.Headers, decision);
+            attempts = decision.Attempts(services.GetRequiredService<IOptions<ResilienceOptions>>().Value.MaxFallbacks);
+        }
+        else if (catalog.TryGet(request.Model!, out var explicitModel)) attempts = [explicitModel];
+        else throw GatewayException.ModelNotFound(request.Model!);
 
-        context.Response.Headers[GatewayHeaders.Model] = target.Name;
-        if (decision is not null) WriteDecisionHeaders(context.Response.Headers, decision);
-        var forwarded = request.Model == target.UpstreamModel ? body : RequestBody.Rewrite(body, target.UpstreamModel);
         var exchange = new Exchange(requestId, request, body, decision);
-        UpstreamAnswer answer;
-        try
+        var mode = exchange.Mode;
+        // Usage for streams: ask the upstream for it always; the client sees the usage chunk only if it asked.
+        var askUsage = request.Stream && !request.IncludeUsage;
+        for (var i = 0; ; i++)
         {
-            answer = await forwarder.ForwardAsync(context, target, forwarded);
-        }
-        catch (GatewayException failure) when (flywheel is not null)
-        {
-            // The client gets the error; the flywheel keeps the failed attempt too (no answer, no score).
-            await flywheel.OnFailedAsync(exchange, target, failure.Status, failure.Message);
-            throw;
-        }
-        if (flywheel is null) return;
+            var model = attempts[i];
+            UpstreamAnswer answer;
+            try
+            {
+                var forwarded = request.Model == model.UpstreamModel && !askUsage
+                    ? body : RequestBody.Rewrite(body, model.UpstreamModel, askUsage: askUsage);
+                using var call = await forwarder.OpenAsync(model, forwarded, context.RequestAborted);
+                context.Response.Headers[GatewayHeaders.Model] = model.Name;
+                answer = await forwarder.RelayAsync(context, call, dropUsageChunk: askUsage);
+            }
+            catch (GatewayException failure) when (failure.IsUpstreamFailure && !context.RequestAborted.IsCancellationRequested)
+            {
+                metrics.Request(model.Name, mode, failure.Status);
+                // The flywheel keeps the failed attempt too (no answer, no score); a routed request tries the next model.
+                if (flywheel is not null) await flywheel.OnFailedAsync(exchange, model, failure.Status, failure.Message);
+                if (i + 1 < attempts.Count) continue;
+                throw;
+            }
 
-        // The client has everything; what follows (journal, queueing the scoring) must not delay it.
-        await context.Response.CompleteAsync();
-        await flywheel.OnAnsweredAsync(exchange, target, answer, services.GetRequiredService<ShadowQueue>());
+            var parsed = ParsedAnswer.From(answer);
+            Observe(metrics, model, mode, answer, parsed);
+            if (flywheel is null) return;
+            // The client has everything; what follows (journal, queueing the scoring) must not delay it.
+            await context.Response.CompleteAsync();
+            await flywheel.OnAnsweredAsync(exchange, model, answer, parsed, services.GetRequiredService<ShadowQueue>());
+            return;
+        }
+    }
+
+    private static void Observe(GatewayMetrics metrics, CatalogModel model, string mode, UpstreamAnswer answer, ParsedAnswer parsed)
+    {
+        metrics.Request(model.Name, mode, answer.Status);
+        metrics.ResponseTime(model.Name, answer.LatencyMs / 1000.0);
+        if (answer.TtftMs is { } ttft) metrics.TimeToFirstToken(model.Name, ttft / 1000.0);
+        metrics.Usage(model.Name, parsed.PromptTokens, parsed.CompletionTokens, Flywheel.Cost(model, parsed));
     }
 }

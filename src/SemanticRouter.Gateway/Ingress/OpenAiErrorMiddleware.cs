@@ -40,6 +40,8 @@ internal sealed partial class OpenAiErrorMiddleware(RequestDelegate next, ILogge
             context.Response.Clear();
             // The unread rest of a too-large body makes the connection unusable: tell the client not to reuse it.
             if (status == 413) context.Response.Headers.Connection = "close";
+            if (e is GatewayException { RetryAfter: { } retryAfter })
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
             var message = status == 500 ? "The gateway failed to handle the request." : e.Message;
             await WriteAsync(context, status, new OpenAiError(message, type, code, (e as InvalidRequestException)?.Param));
         }

@@ -23,9 +23,10 @@ internal static class RequestBody
 
     /// <summary>
     /// The same JSON object with <c>model</c> set (first, then every other property); with <paramref name="stream"/>
-    /// false, a non-streaming request (no <c>stream_options</c>), as background and fan-out calls need.
+    /// false, a non-streaming request (no <c>stream_options</c>), as background and fan-out calls need; with
+    /// <paramref name="askUsage"/>, <c>stream_options.include_usage</c> set so a stream reports its token usage.
     /// </summary>
-    public static byte[] Rewrite(ReadOnlyMemory<byte> body, string model, bool? stream = null)
+    public static byte[] Rewrite(ReadOnlyMemory<byte> body, string model, bool? stream = null, bool askUsage = false)
     {
         using var document = JsonDocument.Parse(body);
         var output = new ArrayBufferWriter<byte>(body.Length + model.Length + 16);
@@ -34,10 +35,20 @@ internal static class RequestBody
             writer.WriteStartObject();
             writer.WriteString("model", model);
             if (stream is { } value) writer.WriteBoolean("stream", value);
+            if (askUsage && stream is not false)
+            {
+                writer.WriteStartObject("stream_options");
+                writer.WriteBoolean("include_usage", true);
+                writer.WriteEndObject();
+            }
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 if (property.Name == "model") continue;
-                if (stream is not null && property.Name is "stream" or "stream_options") continue;
+                if ((stream is not null || askUsage) && property.Name is "stream" or "stream_options")
+                {
+                    if (stream is null && property.Name == "stream") property.WriteTo(writer);
+                    continue;
+                }
                 property.WriteTo(writer);
             }
             writer.WriteEndObject();

@@ -30,7 +30,7 @@ internal static class TrainingMode
         {
             var answer = await forwarder.CompleteAsync(model, RequestBody.Rewrite(exchange.Body, model.UpstreamModel, stream: false), ct);
             var parsed = ParsedAnswer.From(answer);
-            var score = answer.Succeeded ? await flywheel.ScoreNowAsync(exchange.Request.Question, parsed, ct) : null;
+            var score = answer.Succeeded ? await flywheel.ScoreNowAsync(model.Name, exchange.Request.Question, parsed, ct) : null;
             return (Model: model, Answer: answer, Parsed: parsed, Score: score);
         }));
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Configuration;
+using SemanticRouter.Gateway.Health;
 using SemanticRouter.Gateway.Registry;
 using SemanticRouter.Routing.Policy;
 
@@ -14,7 +15,7 @@ namespace SemanticRouter.Gateway.Routing;
 /// catalog wins. With no classifier, or a question unlike anything it was trained on, the default model answers.
 /// </summary>
 internal sealed class SemanticModelRouter(ClassifierRegistry registry, ModelCatalog catalog, DefaultModelRouter fallback,
-    IOptions<RoutingOptions> routing, IOptions<GatewayOptions> gateway) : IModelRouter
+    UpstreamHealth health, IOptions<RoutingOptions> routing, IOptions<GatewayOptions> gateway) : IModelRouter
 {
     private readonly UtilityPolicy _policy = routing.Value.Policy();
 
@@ -22,15 +23,16 @@ internal sealed class SemanticModelRouter(ClassifierRegistry registry, ModelCata
     {
         var classifier = registry.Current;
         if (classifier is null) return fallback.Route(request);
-        var decision = classifier.Decide(request.Question, _policy, name => catalog.TryGet(name, out _));
+        // Models whose circuit is open are not candidates: the next-best one answers until they recover.
+        var decision = classifier.Decide(request.Question, _policy, name => catalog.TryGet(name, out _) && health.IsAvailable(name));
         var candidates = Describe(decision.Ranked);
-        if (decision.Ranked.Length == 0 || !decision.Confident && catalog.TryGet(gateway.Value.DefaultModel, out _))
+        var ranked = decision.Ranked.Select(c => catalog.TryGet(c.Model, out var m) ? m : null).OfType<CatalogModel>().ToArray();
+        if (ranked.Length == 0 || !decision.Confident && catalog.TryGet(gateway.Value.DefaultModel, out _))
         {
             var chosen = fallback.Route(request).Model;
-            return new RouteDecision(chosen, classifier.Version, candidates, decision.ElapsedMs, Fallback: true);
+            return new RouteDecision(chosen, classifier.Version, candidates, decision.ElapsedMs, Fallback: true, ranked);
         }
-        catalog.TryGet(decision.Ranked[0].Model, out var model);
-        return new RouteDecision(model, classifier.Version, candidates, decision.ElapsedMs);
+        return new RouteDecision(ranked[0], classifier.Version, candidates, decision.ElapsedMs, Alternatives: ranked);
     }
 
     /// <summary>The top three as <c>model=utility;…</c>, best first.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -5,6 +6,7 @@ using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Forwarding;
 using SemanticRouter.Gateway.Ingress;
+using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Recording;
 
 namespace SemanticRouter.Gateway.Shadow;
@@ -14,25 +16,24 @@ namespace SemanticRouter.Gateway.Shadow;
 /// is journaled and the scoring (and, for routed requests, the baseline call) is queued as background work.
 /// </summary>
 public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator, ModelCatalog catalog, Forwarder forwarder,
-    IOptions<ShadowOptions> options)
+    GatewayMetrics metrics, IOptions<ShadowOptions> options)
 {
     private readonly ShadowOptions _options = options.Value;
 
     public bool CanScore => evaluator.Enabled;
 
     /// <summary>Called once the client's response is complete.</summary>
-    public async Task OnAnsweredAsync(Exchange exchange, CatalogModel model, UpstreamAnswer answer, ShadowQueue queue)
+    public async Task OnAnsweredAsync(Exchange exchange, CatalogModel model, UpstreamAnswer answer, ParsedAnswer parsed, ShadowQueue queue)
     {
-        var parsed = ParsedAnswer.From(answer);
         var score = exchange.Decision is not null || _options.ScoreExplicit;
         var row = Row(exchange, exchange.Mode, model, answer, parsed, model.Name, score: null);
         var awaitScore = score && evaluator.Enabled && answer.Succeeded;
         await recorder.AddAsync(row, awaitScore);
-        if (awaitScore && !queue.TryEnqueue(new ScoreWork(row))) await recorder.SetScoreAsync(row.Key, null);
+        if (awaitScore && !queue.TryEnqueue(new ScoreWork(row, Activity.Current?.Context ?? default))) await recorder.SetScoreAsync(row.Key, null);
 
         if (exchange.Decision is not null && catalog.TryGet(_options.BaselineModel, out var baseline) && baseline.Name != model.Name
             && Random.Shared.NextDouble() < _options.SampleRate)
-            queue.TryEnqueue(new BaselineWork(exchange, baseline, model.Name));
+            queue.TryEnqueue(new BaselineWork(exchange, baseline, model.Name, Activity.Current?.Context ?? default));
     }
 
     /// <summary>Records an attempt that got no answer (upstream unreachable or too slow): status and error, no score.</summary>
@@ -46,23 +47,41 @@ public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator
         switch (work)
         {
             case ScoreWork score:
-                await recorder.SetScoreAsync(score.Row.Key, await evaluator.ScoreAsync(score.Row.Question, score.Row.Answer, ct));
+                await recorder.SetScoreAsync(score.Row.Key, await ScoreAsync(score.Row, score.Trace, ct));
                 break;
             case BaselineWork baseline:
-                var body = RequestBody.Rewrite(baseline.Exchange.Body, baseline.Baseline.UpstreamModel, stream: false);
-                var answer = await forwarder.CompleteAsync(baseline.Baseline, body, ct);
-                var parsed = ParsedAnswer.From(answer);
-                var row = Row(baseline.Exchange, "shadow", baseline.Baseline, answer, parsed, baseline.ChosenModel, score: null);
-                var scoring = evaluator.Enabled && answer.Succeeded;
-                await recorder.AddAsync(row, scoring);
-                if (scoring) await recorder.SetScoreAsync(row.Key, await evaluator.ScoreAsync(row.Question, row.Answer, ct));
+                await ShadowAsync(baseline, ct);
                 break;
         }
     }
 
+    private async Task ShadowAsync(BaselineWork baseline, CancellationToken ct)
+    {
+        using var span = GatewayTracing.Source.StartActivity("shadow", ActivityKind.Internal, baseline.Trace);
+        var body = RequestBody.Rewrite(baseline.Exchange.Body, baseline.Baseline.UpstreamModel, stream: false);
+        var answer = await forwarder.CompleteAsync(baseline.Baseline, body, ct);
+        var parsed = ParsedAnswer.From(answer);
+        var row = Row(baseline.Exchange, "shadow", baseline.Baseline, answer, parsed, baseline.ChosenModel, score: null);
+        var scoring = evaluator.Enabled && answer.Succeeded;
+        await recorder.AddAsync(row, scoring);
+        if (scoring) await recorder.SetScoreAsync(row.Key, await ScoreAsync(row, span?.Context ?? baseline.Trace, ct));
+    }
+
     /// <summary>Scores an answer now (training mode scores while the client waits).</summary>
-    public Task<double?> ScoreNowAsync(string question, ParsedAnswer answer, CancellationToken ct) =>
-        evaluator.ScoreAsync(question, answer.Text, ct);
+    public async Task<double?> ScoreNowAsync(string model, string question, ParsedAnswer answer, CancellationToken ct)
+    {
+        var score = await evaluator.ScoreAsync(question, answer.Text, ct);
+        if (score is { } s) metrics.Score(model, s);
+        return score;
+    }
+
+    private async Task<double?> ScoreAsync(FlywheelRow row, ActivityContext trace, CancellationToken ct)
+    {
+        using var span = GatewayTracing.Source.StartActivity("evaluate", ActivityKind.Client, trace);
+        var score = await evaluator.ScoreAsync(row.Question, row.Answer, ct);
+        if (score is { } s) metrics.Score(row.Model, s);
+        return score;
+    }
 
     public Task RecordAsync(FlywheelRow row) => recorder.AddAsync(row);
 
@@ -89,6 +108,6 @@ public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator
         Error = answer.Error ?? (answer.Truncated ? "answer longer than Gateway:MaxCapturedAnswerBytes" : null),
     };
 
-    private static double Cost(CatalogModel model, ParsedAnswer parsed) =>
+    public static double Cost(CatalogModel model, ParsedAnswer parsed) =>
         model.PricePer1kTokens is { } price ? price * ((parsed.PromptTokens ?? 0) + (parsed.CompletionTokens ?? 0)) / 1000.0 : 0;
 }

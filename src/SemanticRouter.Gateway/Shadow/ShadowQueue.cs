@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,9 +13,6 @@ namespace SemanticRouter.Gateway.Shadow;
 public sealed partial class ShadowQueue(IOptions<ShadowOptions> options, Func<ShadowWork, CancellationToken, Task> handler,
     ILogger<ShadowQueue> logger) : IHostedService
 {
-    private static readonly Meter Meter = new("SemanticRouter.Shadow");
-    private static readonly Counter<long> Dropped = Meter.CreateCounter<long>("semantic_router_shadow_dropped", description: "Background work dropped because the queue was full");
-
     private readonly Channel<ShadowWork> _channel = Channel.CreateBounded<ShadowWork>(
         new BoundedChannelOptions(Math.Max(1, options.Value.QueueCapacity)) { FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _abort = new();
@@ -31,7 +27,6 @@ public sealed partial class ShadowQueue(IOptions<ShadowOptions> options, Func<Sh
         // TryWrite never waits: on a full queue it returns false at once.
         if (_channel.Writer.TryWrite(work)) return true;
         Interlocked.Increment(ref _dropped);
-        Dropped.Add(1);
         LogDropped(work.GetType().Name);
         return false;
     }

@@ -1,13 +1,17 @@
+using System.Diagnostics;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Recording;
 
 namespace SemanticRouter.Gateway.Shadow;
 
-/// <summary>Work the gateway does after the client has its answer.</summary>
-public abstract record ShadowWork;
+/// <summary>
+/// Work the gateway does after the client has its answer. <see cref="Trace"/> is the request's span, so the
+/// background spans (shadow, evaluate) are its children although they run after it ended.
+/// </summary>
+public abstract record ShadowWork(ActivityContext Trace);
 
 /// <summary>Score a recorded answer (its row is journaled and waits for the score).</summary>
-public sealed record ScoreWork(FlywheelRow Row) : ShadowWork;
+public sealed record ScoreWork(FlywheelRow Row, ActivityContext Trace) : ShadowWork(Trace);
 
 /// <summary>Send the same request to the baseline model, record its answer, score it.</summary>
-public sealed record BaselineWork(Exchange Exchange, CatalogModel Baseline, string ChosenModel) : ShadowWork;
+public sealed record BaselineWork(Exchange Exchange, CatalogModel Baseline, string ChosenModel, ActivityContext Trace) : ShadowWork(Trace);

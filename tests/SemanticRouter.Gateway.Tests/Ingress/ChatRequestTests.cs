@@ -61,6 +61,6 @@ public sealed class ChatRequestTests
     {
         var deep = new string('[', 100) + new string(']', 100);
         var json = $$"""{"messages":[{"role":"user","content":"x"}],"extra":{{deep}}}""";
-        Assert.Throws<InvalidRequestException>(() => ChatRequest.Parse(Encoding.UTF8.GetBytes(json), maxDepth: 64));
+        Assert.Throws<InvalidRequestException>(() => ChatRequest.Parse(Encoding.UTF8.GetBytes(json), new RequestLimits(MaxJsonDepth: 64)));
     }
 }

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http;
+using SemanticRouter.Contracts;
+
+namespace SemanticRouter.Gateway.Ingress;
+
+/// <summary>
+/// Guards <c>/v1/*</c> when client keys are configured: 401 without a known key, 429 with <c>Retry-After</c>
+/// when the key's request or token budget is spent. The key's entry rides on the request so the tokens an
+/// answer used can be debited once it is known.
+/// </summary>
+internal sealed class ClientKeyMiddleware(RequestDelegate next, ClientKeys keys)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!keys.Required || !context.Request.Path.StartsWithSegments("/v1"))
+        {
+            await next(context);
+            return;
+        }
+        if (keys.Find(context.Request.Headers.Authorization) is not { } key)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await OpenAiErrorMiddleware.WriteAsync(context, 401, new OpenAiError(
+                "Incorrect or missing API key: send Authorization: Bearer <key>.", "invalid_request_error", "invalid_api_key"));
+            return;
+        }
+        if (!key.Limiter.TryAcquire(out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+            await OpenAiErrorMiddleware.WriteAsync(context, 429, new OpenAiError(
+                $"Rate limit reached for this key; try again in {retryAfter.TotalSeconds:0.#} s.", "rate_limit_exceeded", "rate_limit_exceeded"));
+            return;
+        }
+        context.Features.Set(key);
+        await next(context);
+    }
+
+    /// <summary>Charges the tokens an answer used to the key that asked for it (nothing when keys are off).</summary>
+    public static void Debit(HttpContext context, int? promptTokens, int? completionTokens) =>
+        context.Features.Get<ClientKeys.Entry>()?.Limiter.Debit((promptTokens ?? 0) + (completionTokens ?? 0));
+}

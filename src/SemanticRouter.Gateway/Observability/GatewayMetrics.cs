@@ -1,0 +1,82 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using SemanticRouter.Gateway.Registry;
+using SemanticRouter.Gateway.Shadow;
+using SemanticRouter.Recording;
+
+namespace SemanticRouter.Gateway.Observability;
+
+/// <summary>
+/// Every number <c>/metrics</c> and the dashboard show, as System.Diagnostics.Metrics instruments on a meter from
+/// this gateway's <see cref="IMeterFactory"/> (so two gateways in one process keep their own figures). Counter
+/// names carry no <c>_total</c>: the exposition adds it, as OpenTelemetry's Prometheus exporter does.
+/// </summary>
+public sealed class GatewayMetrics
+{
+    public const string MeterName = "SemanticRouter.Gateway";
+
+    private static readonly double[] SecondsBuckets =
+        [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _responseTime;
+    private readonly Histogram<double> _ttft;
+    private readonly Histogram<double> _decision;
+    private readonly Counter<long> _upstreamErrors;
+    private readonly Counter<long> _tokens;
+    private readonly Counter<double> _cost;
+    private readonly ScoreWindow _scores;
+
+    public GatewayMetrics(IMeterFactory factory, IServiceProvider services, TimeProvider? time = null)
+    {
+        var meter = factory.Create(MeterName);
+        _scores = new ScoreWindow(TimeSpan.FromMinutes(15), time ?? TimeProvider.System);
+        var advice = new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets };
+        _requests = meter.CreateCounter<long>("semantic_router_requests", description: "Client requests answered, by model, mode and HTTP status");
+        _responseTime = meter.CreateHistogram("semantic_router_response_time_seconds", "s", "Time from request to the last byte of the answer", advice: advice);
+        _ttft = meter.CreateHistogram("semantic_router_time_to_first_token_seconds", "s", "Time from request to the first streamed byte", advice: advice);
+        _decision = meter.CreateHistogram("semantic_router_routing_decision_seconds", "s", "Time the router took to choose a model", advice: advice);
+        _upstreamErrors = meter.CreateCounter<long>("semantic_router_upstream_errors", description: "Failed upstream attempts, by model and kind");
+        _tokens = meter.CreateCounter<long>("semantic_router_tokens", description: "Tokens used, by model and kind (prompt, completion)");
+        _cost = meter.CreateCounter<double>("semantic_router_cost", description: "Cost of answers at the configured prices, by model");
+        meter.CreateObservableGauge("semantic_router_accuracy_score", _scores.Means,
+            description: "Mean evaluate score by model over the last 15 minutes");
+        meter.CreateObservableCounter("semantic_router_shadow_dropped", () => services.GetService<ShadowQueue>()?.DroppedCount ?? 0,
+            description: "Background work dropped because the shadow queue was full");
+        meter.CreateObservableCounter("semantic_router_flywheel_rows", () => services.GetService<FlywheelRecorder>()?.RowsWritten ?? 0,
+            description: "Flywheel rows written to Parquet by this process");
+        meter.CreateObservableGauge("semantic_router_classifier_info", () => ClassifierInfo(services),
+            description: "The classifier in service (value 1, version label)");
+    }
+
+    public void Request(string model, string mode, int status) =>
+        _requests.Add(1, new("model", model), new("mode", mode), new("status", StatusLabel(status)));
+
+    public void ResponseTime(string model, double seconds) => _responseTime.Record(seconds, new KeyValuePair<string, object?>("model", model));
+
+    public void TimeToFirstToken(string model, double seconds) => _ttft.Record(seconds, new KeyValuePair<string, object?>("model", model));
+
+    public void RoutingDecision(double seconds) => _decision.Record(seconds);
+
+    public void UpstreamError(string model, string kind) => _upstreamErrors.Add(1, new("model", model), new("kind", kind));
+
+    public void Usage(string model, int? promptTokens, int? completionTokens, double cost)
+    {
+        if (promptTokens is { } p) _tokens.Add(p, new("model", model), new("kind", "prompt"));
+        if (completionTokens is { } c) _tokens.Add(c, new("model", model), new("kind", "completion"));
+        if (cost > 0) _cost.Add(cost, new KeyValuePair<string, object?>("model", model));
+    }
+
+    public void Score(string model, double score) => _scores.Add(model, score);
+
+    private static IEnumerable<Measurement<int>> ClassifierInfo(IServiceProvider services)
+    {
+        var version = services.GetService<ClassifierRegistry>()?.Current?.Version;
+        return version is null ? [] : [new Measurement<int>(1, new KeyValuePair<string, object?>("version", version))];
+    }
+
+    // Status codes are few; caching their text keeps the hot path free of int formatting.
+    private static readonly string[] StatusText = Enumerable.Range(0, 600).Select(i => i.ToString()).ToArray();
+
+    private static string StatusLabel(int status) => (uint)status < StatusText.Length ? StatusText[status] : status.ToString();
+}
