@@ -30,7 +30,7 @@ internal static class Sse
     private static string? ContentOf(string data)
     {
         using var chunk = JsonDocument.Parse(data);
-        var choices = chunk.RootElement.GetProperty("choices");
+        if (!chunk.RootElement.TryGetProperty("choices", out var choices)) return null; // an error event
         return choices.GetArrayLength() > 0 && choices[0].GetProperty("delta").TryGetProperty("content", out var c)
             ? c.GetString()
             : null;
