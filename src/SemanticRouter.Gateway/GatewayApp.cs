@@ -128,7 +128,7 @@ public static class GatewayApp
     /// Without client keys the gateway is open to whoever reaches it, so unless told otherwise it listens on
     /// loopback only: every non-loopback host in <paramref name="urls"/> becomes 127.0.0.1.
     /// </summary>
-    internal static (string Urls, bool Restricted) ListenUrls(string urls, IConfiguration configuration)
+    public static (string Urls, bool Restricted) ListenUrls(string urls, IConfiguration configuration)
     {
         var auth = configuration.GetSection(AuthOptions.Section);
         if (!string.IsNullOrWhiteSpace(configuration[AuthOptions.ApiKeysVariable]) || auth.GetSection("ApiKeys").GetChildren().Any()

@@ -62,4 +62,19 @@ public sealed class OpenAiSdkTests
         Assert.Equal(404, error.Status);
         Assert.Contains("gpt-nonexistent", error.Message);
     }
+
+    [Fact]
+    public async Task Authenticated_call_with_a_client_key_and_the_SDK_error_without_one()
+    {
+        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?> { ["SEMROUTER_API_KEYS"] = "sk-team-a,sk-team-b" });
+        var endpoint = new OpenAIClientOptions { Endpoint = new Uri(servers.GatewayUrl, "/v1") };
+
+        ChatCompletion completion = await new ChatClient("qwen-code-7b", new ApiKeyCredential("sk-team-b"), endpoint)
+            .CompleteChatAsync([new UserChatMessage(Question)]);
+        Assert.EndsWith("(answered by qwen-code-7b)", completion.Content[0].Text);
+
+        var error = await Assert.ThrowsAsync<ClientResultException>(() =>
+            new ChatClient("qwen-code-7b", new ApiKeyCredential("sk-wrong"), endpoint).CompleteChatAsync([new UserChatMessage(Question)]));
+        Assert.Equal(401, error.Status);
+    }
 }

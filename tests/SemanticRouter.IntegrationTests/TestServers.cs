@@ -27,7 +27,7 @@ public sealed class TestServers : IAsyncDisposable
     public T Service<T>() where T : notnull => Gateway.Services.GetRequiredService<T>();
 
     public static async Task<TestServers> StartAsync(double latencyScale = 0, string split = "verify",
-        IDictionary<string, string?>? settings = null, string world = "default")
+        IDictionary<string, string?>? settings = null, string world = "default", TextWriter? logTo = null)
     {
         var mock = MockServer.Build(new MockOptions
         {
@@ -45,8 +45,11 @@ public sealed class TestServers : IAsyncDisposable
             ["Retrain:Enabled"] = "false", // no scheduled retrain in the middle of a test, unless the test asks for one
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) overrides[key] = value;
-        var gateway = GatewayApp.Build("http://127.0.0.1:0", GatewayApp.ReadConfiguration(null, overrides),
-            logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var gateway = GatewayApp.Build("http://127.0.0.1:0", GatewayApp.ReadConfiguration(null, overrides), logging =>
+        {
+            if (logTo is null) logging.SetMinimumLevel(LogLevel.Warning);
+            else logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new TextWriterLoggerProvider(logTo));
+        });
         await gateway.StartAsync();
         return new TestServers(mock, gateway, dataDir);
     }

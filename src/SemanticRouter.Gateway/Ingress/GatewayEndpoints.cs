@@ -99,6 +99,7 @@ internal static class GatewayEndpoints
 
             var parsed = ParsedAnswer.From(answer);
             Observe(metrics, model, mode, answer, parsed);
+            ClientKeyMiddleware.Debit(context, parsed.PromptTokens, parsed.CompletionTokens);
             if (flywheel is null) return;
             // The client has everything; what follows (journal, queueing the scoring) must not delay it.
             await context.Response.CompleteAsync();
