@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using SemanticRouter.Gateway.Registry;
+using SemanticRouter.Mock;
+
+namespace SemanticRouter.IntegrationTests;
+
+/// <summary><c>/metrics</c> after real traffic: every required family, read by the reference Prometheus parser.</summary>
+public sealed class MetricsTests
+{
+    private static readonly string[] Required =
+    [
+        "semantic_router_requests", "semantic_router_response_time_seconds", "semantic_router_time_to_first_token_seconds",
+        "semantic_router_routing_decision_seconds", "semantic_router_accuracy_score", "semantic_router_shadow_dropped",
+        "semantic_router_flywheel_rows", "semantic_router_upstream_errors", "semantic_router_classifier_info",
+    ];
+
+    [Fact]
+    public async Task Metrics_after_traffic_parse_with_the_reference_parser_and_count_what_happened()
+    {
+        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?> { ["Gateway:Prices:qwen-max"] = "2" });
+        var questions = EmbeddedData.Questions("verify").Items;
+        for (var i = 0; i < 3; i++) (await servers.Http.PostChatAsync(Json.Chat("auto", questions[i].Question))).Dispose();
+        (await servers.Http.PostChatAsync(Json.Chat("qwen-max", questions[3].Question))).Dispose();
+        await Sse.ReadEventsAsync(servers.Http, Json.Chat("qwen-code-3b", questions[4].Question, stream: true));
+        (await servers.Http.PostChatAsync(Json.Chat("no-such-model", "hi"))).Dispose();
+        await FlywheelFiles.WaitForAsync(servers.DataDir, 5, "score IS NOT NULL");
+
+        var text = await servers.Http.GetStringAsync("/metrics");
+        var families = ParseWithReference(text);
+
+        // The reference parser drops _total from counter family names.
+        foreach (var name in Required) Assert.Contains(families, f => f.GetProperty("name").GetString() == name);
+        var samples = MetricsScrape.Parse(text);
+        Assert.Equal(3, samples.Sum("semantic_router_requests_total", ("mode", "routed"), ("status", "200")));
+        Assert.Equal(1, samples.Sum("semantic_router_requests_total", ("model", "qwen-max"), ("mode", "explicit")));
+        Assert.Equal(1, samples.Sum("semantic_router_time_to_first_token_seconds_count", ("model", "qwen-code-3b")));
+        Assert.Equal(3, samples.Sum("semantic_router_routing_decision_seconds_count"));
+        Assert.Equal(5, samples.Sum("semantic_router_response_time_seconds_count"));
+        Assert.Equal(5, samples.Sum("semantic_router_response_time_seconds_bucket", ("le", "+Inf")));
+        var version = servers.Service<ClassifierRegistry>().Current!.Version;
+        Assert.Equal(1, samples.Sum("semantic_router_classifier_info", ("version", version)));
+        Assert.InRange(samples.Sum("semantic_router_accuracy_score", ("model", "qwen-max")), 0.01, 1);
+        Assert.True(samples.Sum("semantic_router_tokens_total", ("model", "qwen-code-3b"), ("kind", "completion")) > 0,
+            "a stream's usage is counted although the client did not ask for it");
+        var qwenMaxTokens = samples.Sum("semantic_router_tokens_total", ("model", "qwen-max"));
+        Assert.Equal(2 * qwenMaxTokens / 1000, samples.Sum("semantic_router_cost_total", ("model", "qwen-max")), 6);
+    }
+
+    private static List<JsonElement> ParseWithReference(string text)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(IndependentReaderTests.RepoRoot(), "tests/tools/prometheus-parse/parse.py")])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var python = Process.Start(start)!;
+        python.StandardInput.Write(text);
+        python.StandardInput.Close();
+        var output = python.StandardOutput.ReadToEnd();
+        var error = python.StandardError.ReadToEnd();
+        python.WaitForExit();
+        Assert.True(python.ExitCode == 0, $"the reference parser rejected /metrics: {error}\n{text}");
+        return JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using SemanticRouter.Mock;
+
+namespace SemanticRouter.IntegrationTests;
+
+/// <summary>Spans reach an OTLP/HTTP receiver when the standard OpenTelemetry variables point at one.</summary>
+public sealed class TracingTests
+{
+    [Fact]
+    public async Task A_routed_request_exports_a_span_tree_over_OTLP()
+    {
+        var batches = new ConcurrentQueue<byte[]>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var receiver = builder.Build();
+        receiver.MapPost("/v1/traces", async (HttpContext context) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            batches.Enqueue(body.ToArray());
+            context.Response.ContentType = "application/x-protobuf";
+        });
+        await receiver.StartAsync();
+
+        var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Urls.First(),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        });
+        await using (servers)
+        {
+            using var response = await servers.Http.PostChatAsync(Json.Chat("auto", EmbeddedData.Questions("verify").Items[0].Question));
+            response.EnsureSuccessStatusCode();
+            await FlywheelFiles.WaitForAsync(servers.DataDir, 2, "score IS NOT NULL");
+            await servers.Gateway.StopAsync(); // stopping flushes the spans still batched
+        }
+
+        // OTLP is protobuf: span names are plain UTF-8 strings inside it.
+        var exported = string.Join("\n", batches.Select(b => System.Text.Encoding.UTF8.GetString(b)));
+        foreach (var span in new[] { "chat.completions", "route", "upstream open", "upstream relay", "shadow", "evaluate", "semantic-router" })
+            Assert.Contains(span, exported);
+    }
+}
