@@ -99,7 +99,7 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
         if (!message.TryGetProperty("content", out var content)) return "";
         switch (content.ValueKind)
         {
-            case JsonValueKind.String: return content.GetString()!;
+            case JsonValueKind.String: return Text(content, $"{param}.content");
             case JsonValueKind.Null: return "";
             case JsonValueKind.Array:
                 var text = new StringBuilder();
@@ -128,8 +128,21 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
         if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
         var param = parent is null ? name : $"{parent}.{name}";
         return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
+            ? Text(value, param)
             : throw new InvalidRequestException($"'{param}' must be a string.", param);
+    }
+
+    /// <summary>A string's text; an escape that is no Unicode text (a lone surrogate: <c>"\ud800"</c>) is the client's error.</summary>
+    private static string Text(JsonElement value, string param)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InvalidRequestException($"'{param}' holds an escape that is not valid Unicode text.", param);
+        }
     }
 
     private static bool? OptionalBool(JsonElement obj, string name, string? parent = null)

@@ -82,6 +82,52 @@ public sealed class BadInputTests
         Assert.Equal(1, FlywheelFiles.Count(servers.DataDir, "model = 'lonely-model' AND status = 502 AND error IS NOT NULL AND score IS NULL"));
     }
 
+    /// <summary>Hostile bodies, sent many at once, each answered with a 4xx OpenAI error.</summary>
+    private static IEnumerable<(string Name, byte[] Body, int Status)> Hostile()
+    {
+        static byte[] U(string s) => Encoding.UTF8.GetBytes(s);
+        const string ok = """{"role":"user","content":"hi"}""";
+        yield return ("too many messages", U($$"""{"model":"qwen-max","messages":[{{string.Join(",", Enumerable.Repeat(ok, 3000))}}]}"""), 400);
+        yield return ("content too long", U($$"""{"model":"qwen-max","messages":[{"role":"user","content":"{{new string('z', 300_000)}}"}]}"""), 400);
+        yield return ("deep nesting", U("{\"messages\":" + new string('[', 100_000) + new string(']', 100_000) + "}"), 400);
+        yield return ("deep objects", U(string.Concat(Enumerable.Repeat("{\"a\":", 5000)) + "1" + new string('}', 5000)), 400);
+        yield return ("empty object", U("{}"), 400);
+        yield return ("empty body", [], 400);
+        yield return ("null", U("null"), 400);
+        yield return ("image part", U("""{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"http://x/y.png"}}]}]}"""), 400);
+        yield return ("unknown role", U("""{"messages":[{"role":"root","content":"hi"}]}"""), 400);
+        yield return ("number model", U("""{"model":7,"messages":[{"role":"user","content":"hi"}]}"""), 400);
+        yield return ("string temperature", U("""{"temperature":"hot","messages":[{"role":"user","content":"hi"}]}"""), 400);
+        yield return ("fractional max_tokens", U("""{"max_tokens":1.5,"messages":[{"role":"user","content":"hi"}]}"""), 400);
+        yield return ("stream_options not object", U("""{"stream":true,"stream_options":true,"messages":[{"role":"user","content":"hi"}]}"""), 400);
+        yield return ("lone surrogate escape", U("""{"messages":[{"role":"user","content":"\ud800"}]}"""), 400);
+        yield return ("overlong utf-8", [.. U("""{"messages":[{"role":"user","content":" """), 0xC0, 0xAF, .. U("\"}]}")], 400);
+        yield return ("nul bytes", [.. U("{\"messages\":"), 0, 0, 0, .. U("[]}")], 400);
+        yield return ("huge number", U("""{"n":1e999999,"messages":[{"role":"user","content":"hi"}]}"""), 400);
+        yield return ("truncated", U("""{"messages":[{"role":"user","content":"hi"""), 400);
+    }
+
+    [Fact]
+    public async Task A_battery_of_hostile_bodies_gets_4xx_errors_and_the_gateway_keeps_serving_and_recording()
+    {
+        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?> { ["Gateway:MaxContentChars"] = "100000" });
+        using (var before = await servers.Http.PostChatAsync(Json.Chat("qwen-max", "recorded before the storm"))) before.EnsureSuccessStatusCode();
+
+        await Task.WhenAll(Hostile().Select(async hostile =>
+        {
+            using var client = new HttpClient { BaseAddress = servers.GatewayUrl }; // a 413 closes its connection
+            using var content = new ByteArrayContent(hostile.Body);
+            content.Headers.ContentType = new("application/json");
+            using var response = await client.PostAsync("/v1/chat/completions", content);
+            Assert.True(hostile.Status == (int)response.StatusCode, $"{hostile.Name}: {(int)response.StatusCode}");
+            await AssertOpenAiError(response, hostile.Status);
+        }));
+
+        await AssertStillServes(servers);
+        await servers.Gateway.StopAsync();
+        Assert.Equal(2, FlywheelFiles.Count(servers.DataDir, "mode = 'explicit'")); // nothing recorded was lost, no hostile body recorded
+    }
+
     private static async Task AssertOpenAiError(HttpResponseMessage response, int status)
     {
         Assert.Equal(status, (int)response.StatusCode);
