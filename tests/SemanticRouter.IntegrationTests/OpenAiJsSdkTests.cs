@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Text.Json;
+using SemanticRouter.Mock;
+
+namespace SemanticRouter.IntegrationTests;
+
+/// <summary>The official OpenAI JavaScript SDK (npm <c>openai</c>, run with Node) against the gateway, key required.</summary>
+public sealed class OpenAiJsSdkTests
+{
+    [Fact]
+    public async Task The_JavaScript_SDK_completes_streams_lists_models_and_sees_404_and_401_as_its_own_errors()
+    {
+        const string key = "sk-js-conformance";
+        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?> { ["SEMROUTER_API_KEYS"] = key });
+        var tool = Path.Combine(IndependentReaderTests.RepoRoot(), "tests", "tools", "openai-js");
+        await NpmInstall.EnsureAsync(tool);
+
+        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = tool };
+        foreach (var arg in new[] { "conformance.mjs", new Uri(servers.GatewayUrl, "/v1").ToString(), key, EmbeddedData.Questions("verify").Items[2].Question })
+            info.ArgumentList.Add(arg);
+        using var node = Process.Start(info)!;
+        var output = node.StandardOutput.ReadToEndAsync();
+        var errors = node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(node.ExitCode == 0, await errors);
+        using var result = JsonDocument.Parse(await output);
+        var r = result.RootElement;
+
+        Assert.Equal("qwen-writing-7b", r.GetProperty("completion").GetProperty("model").GetString());
+        Assert.EndsWith("(answered by qwen-writing-7b)", r.GetProperty("completion").GetProperty("text").GetString());
+        Assert.Equal("stop", r.GetProperty("completion").GetProperty("finish").GetString());
+        Assert.True(r.GetProperty("completion").GetProperty("usage").GetProperty("completion_tokens").GetInt32() > 0);
+        Assert.Equal(r.GetProperty("routed").GetProperty("header").GetString(), r.GetProperty("routed").GetProperty("model").GetString());
+
+        var stream = r.GetProperty("stream");
+        Assert.EndsWith("(answered by qwen-code-32b)", stream.GetProperty("text").GetString());
+        Assert.True(stream.GetProperty("chunks").GetInt32() >= 3);
+        Assert.True(stream.GetProperty("usage").GetProperty("total_tokens").GetInt32() > 0);
+
+        var models = r.GetProperty("models").EnumerateArray().Select(m => m.GetString()).ToList();
+        Assert.Contains("auto", models);
+        Assert.Contains("qwen-medicine-3b", models);
+
+        var notFound = r.GetProperty("notFound");
+        Assert.True(notFound.GetProperty("notFoundError").GetBoolean());
+        Assert.Equal(404, notFound.GetProperty("status").GetInt32());
+        Assert.Equal("model_not_found", notFound.GetProperty("code").GetString());
+        Assert.True(r.GetProperty("unauthenticated").GetProperty("authenticationError").GetBoolean());
+    }
+}
