@@ -24,7 +24,7 @@ public sealed class MetricsHistory(MetricsCollector collector) : BackgroundServi
         while (await timer.WaitForNextTickAsync(stoppingToken)) Sample();
     }
 
-    internal void Sample()
+    public void Sample()
     {
         var families = collector.Collect().ToDictionary(f => f.Name);
         var now = new Dictionary<string, (double Requests, double Seconds, double Count)>();

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using SemanticRouter.Gateway.Observability;
+using SemanticRouter.Mock;
+using Xunit.Abstractions;
+
+namespace SemanticRouter.IntegrationTests;
+
+/// <summary>The dashboard in a real headless Chromium (Debian's, driven by Playwright): what it shows matches /metrics.</summary>
+public sealed class DashboardTests(ITestOutputHelper output)
+{
+    [ChromiumFact]
+    public async Task The_dashboard_shows_the_numbers_metrics_has_and_loads_nothing_from_elsewhere()
+    {
+        await using var servers = await TestServers.StartAsync();
+        var questions = EmbeddedData.Questions("verify").Items;
+        for (var i = 0; i < 6; i++) (await servers.Http.PostChatAsync(Json.Chat("auto", questions[i].Question))).Dispose();
+        (await servers.Http.PostChatAsync(Json.Chat("qwen-max", questions[6].Question))).Dispose();
+        await Sse.ReadEventsAsync(servers.Http, Json.Chat("qwen-code-7b", questions[7].Question, stream: true));
+        await FlywheelFiles.WaitForAsync(servers.DataDir, 14, "score IS NOT NULL"); // 8 answers + 6 shadow answers
+        servers.Service<MetricsHistory>().Sample(); // a point for the charts now, not in ten seconds
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumFact.Path,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var elsewhere = new List<string>();
+        page.Request += (_, request) => { if (!request.Url.StartsWith(servers.GatewayUrl.ToString(), StringComparison.Ordinal)) elsewhere.Add(request.Url); };
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
+
+        await page.GotoAsync(new Uri(servers.GatewayUrl, "/dashboard").ToString());
+        try
+        {
+            await page.WaitForSelectorAsync("body[data-loaded='true']", new() { State = WaitForSelectorState.Attached, Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"the page never finished loading; console errors: {string.Join("; ", consoleErrors)}");
+        }
+        var samples = await MetricsScrape.ReadAsync(servers.Http);
+
+        Assert.Equal(Format(samples.Sum("semantic_router_requests_total"), 0), await Text(page, "#requests-total"));
+        Assert.Equal(Format(samples.Sum("semantic_router_flywheel_rows_total"), 0), await Text(page, "#flywheel-rows"));
+        Assert.Equal(samples.Single(s => s.Name == "semantic_router_classifier_info").Labels["version"], await Text(page, "#classifier-version"));
+        var models = samples.Where(s => s.Name == "semantic_router_requests_total").Select(s => s.Labels["model"]).Distinct().ToList();
+        Assert.Contains("qwen-max", models);
+        foreach (var model in models)
+        {
+            var row = $"#models tr[data-model='{model}']";
+            Assert.Equal(Format(samples.Sum("semantic_router_requests_total", ("model", model)), 0), await Text(page, $"{row} td[data-field='requests']"));
+            var count = samples.Sum("semantic_router_response_time_seconds_count", ("model", model));
+            var latencyMs = samples.Sum("semantic_router_response_time_seconds_sum", ("model", model)) / count * 1000;
+            AssertShown(latencyMs, 1, await Text(page, $"{row} td[data-field='latency']"));
+            var score = samples.Where(s => s.Name == "semantic_router_accuracy_score" && s.Labels["model"] == model).Select(s => (double?)s.Value).SingleOrDefault();
+            if (score is { } v) AssertShown(v, 3, await Text(page, $"{row} td[data-field='score']"));
+            else Assert.Equal("–", await Text(page, $"{row} td[data-field='score']"));
+        }
+        Assert.True(await page.Locator("#requests-chart svg rect").CountAsync() == models.Count);
+        Assert.True(await page.Locator("#score-chart svg polyline, #score-chart svg circle").CountAsync() > 0);
+        Assert.True(await page.Locator("#latency-chart svg polyline, #latency-chart svg circle").CountAsync() > 0);
+        Assert.Empty(elsewhere);
+        Assert.Empty(consoleErrors);
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "test-output", "dashboard.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        output.WriteLine($"screenshot: {screenshot}");
+    }
+
+    private static async Task<string> Text(IPage page, string selector) => (await page.Locator(selector).TextContentAsync())!.Trim();
+
+    /// <summary>
+    /// The page shows <paramref name="expected"/> rounded to <paramref name="digits"/> places. JavaScript rounds the
+    /// shortest decimal form of a double (0.8915 → 0.892), .NET its exact binary value (0.89149999… → 0.891): allow both.
+    /// </summary>
+    private static void AssertShown(double expected, int digits, string shown)
+    {
+        var value = double.Parse(shown, NumberStyles.Number, CultureInfo.GetCultureInfo("en-US"));
+        Assert.True(Math.Abs(value - expected) <= 0.5 * Math.Pow(10, -digits) + 1e-9, $"shown {shown}, /metrics has {expected}");
+    }
+
+    /// <summary>The page's number format (JavaScript's en-US toLocaleString with fixed digits).</summary>
+    private static string Format(double value, int digits) => value.ToString("N" + digits, CultureInfo.GetCultureInfo("en-US"));
+}
+
+/// <summary>A fact that needs Debian's chromium; without it, it is skipped and says why (.ci/run installs it).</summary>
+public sealed class ChromiumFactAttribute : FactAttribute
+{
+    public ChromiumFactAttribute()
+    {
+        if (!File.Exists(ChromiumFact.Path)) Skip = $"{ChromiumFact.Path} not found (apt-get install chromium; .ci/run installs it).";
+    }
+}
+
+internal static class ChromiumFact
+{
+    public const string Path = "/usr/bin/chromium";
+}
