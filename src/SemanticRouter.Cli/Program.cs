@@ -12,5 +12,6 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
     BenchCommand.Create(),
     BenchRoutingCommand.Create(),
     BenchTrainCommand.Create(),
+    HashKeyCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

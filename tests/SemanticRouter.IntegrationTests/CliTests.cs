@@ -14,6 +14,37 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Hash_key_prints_the_hash_a_config_file_accepts_for_the_key()
+    {
+        var (exit, output) = await CliProcess.RunToEndAsync("hash-key", "sk-team-a");
+        Assert.Equal(0, exit);
+        var hash = output.Trim();
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("sk-team-a"u8)), hash);
+
+        var dataDir = Directory.CreateTempSubdirectory("semrouter-hash-").FullName;
+        var (process, http) = await CliProcess.StartServeAsync(new Dictionary<string, string>
+        {
+            ["SEMROUTER__Auth__ApiKeys__0__Name"] = "team-a",
+            ["SEMROUTER__Auth__ApiKeys__0__Sha256"] = hash,
+        }, "--data-dir", dataDir);
+        try
+        {
+            using var anonymous = await http.GetAsync("/v1/models");
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            http.DefaultRequestHeaders.Authorization = new("Bearer", "sk-team-a");
+            using var known = await http.GetAsync("/v1/models");
+            Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        }
+        finally
+        {
+            CliProcess.Terminate(process);
+            await process.WaitForExitAsync();
+            http.Dispose();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Demo_runs_the_flywheel_end_to_end_on_a_slice()
     {
         var dataDir = Directory.CreateTempSubdirectory("semrouter-demo-").FullName;
