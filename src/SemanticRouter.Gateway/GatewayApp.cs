@@ -166,6 +166,8 @@ public static class GatewayApp
         services.AddSingleton(sp => new ShadowQueue(sp.GetRequiredService<IOptions<ShadowOptions>>(),
             sp.GetRequiredService<Flywheel>().HandleAsync, sp.GetRequiredService<ILogger<ShadowQueue>>()));
         services.AddHostedService(sp => sp.GetRequiredService<ShadowQueue>());
+        services.AddSingleton<FlywheelIntake>();
+        services.AddHostedService(sp => sp.GetRequiredService<FlywheelIntake>());
     }
 
     /// <summary><c>Shadow:EvaluateUrl</c> if set (empty turns scoring off), else the upstream's <c>/v1/evaluate</c>.</summary>

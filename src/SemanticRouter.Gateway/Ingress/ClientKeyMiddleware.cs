@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using SemanticRouter.Contracts;
+using SemanticRouter.Gateway.Evaluation;
 
 namespace SemanticRouter.Gateway.Ingress;
 
@@ -35,7 +36,12 @@ internal sealed class ClientKeyMiddleware(RequestDelegate next, ClientKeys keys)
         await next(context);
     }
 
-    /// <summary>Charges the tokens an answer used to the key that asked for it (nothing when keys are off).</summary>
-    public static void Debit(HttpContext context, int? promptTokens, int? completionTokens) =>
-        context.Features.Get<ClientKeys.Entry>()?.Limiter.Debit((promptTokens ?? 0) + (completionTokens ?? 0));
+    /// <summary>
+    /// What charges an answer's tokens to the key that asked for it (null when keys are off). It holds the key's
+    /// budget, not the request, so it may run after the request is over.
+    /// </summary>
+    public static Action<ParsedAnswer>? Charge(HttpContext context) =>
+        context.Features.Get<ClientKeys.Entry>()?.Limiter is { LimitsTokens: true } limiter
+            ? parsed => limiter.Debit((parsed.PromptTokens ?? 0) + (parsed.CompletionTokens ?? 0))
+            : null;
 }

@@ -97,22 +97,22 @@ internal static class GatewayEndpoints
                 throw;
             }
 
-            var parsed = ParsedAnswer.From(answer);
-            Observe(metrics, model, mode, answer, parsed);
-            ClientKeyMiddleware.Debit(context, parsed.PromptTokens, parsed.CompletionTokens);
-            if (flywheel is null) return;
-            // The client has everything; what follows (journal, queueing the scoring) must not delay it.
+            metrics.Request(model.Name, mode, answer.Status);
+            metrics.ResponseTime(model.Name, answer.LatencyMs / 1000.0);
+            if (answer.TtftMs is { } ttft) metrics.TimeToFirstToken(model.Name, ttft / 1000.0);
+            // A key with a token budget is charged before the handler returns, so its next request sees the charge.
+            var charge = ClientKeyMiddleware.Charge(context);
+            var parsed = flywheel is null || charge is not null ? ParsedAnswer.From(answer) : null;
+            if (parsed is not null) charge?.Invoke(parsed);
+            if (flywheel is null)
+            {
+                metrics.Usage(model.Name, parsed!.PromptTokens, parsed.CompletionTokens, Flywheel.Cost(model, parsed));
+                return;
+            }
+            // The client has everything; reading usage, journaling and queueing the scoring happen off this request.
             await context.Response.CompleteAsync();
-            await flywheel.OnAnsweredAsync(exchange, model, answer, parsed, services.GetRequiredService<ShadowQueue>());
+            await services.GetRequiredService<FlywheelIntake>().PostAsync(new Answered(exchange, model, answer, parsed));
             return;
         }
-    }
-
-    private static void Observe(GatewayMetrics metrics, CatalogModel model, string mode, UpstreamAnswer answer, ParsedAnswer parsed)
-    {
-        metrics.Request(model.Name, mode, answer.Status);
-        metrics.ResponseTime(model.Name, answer.LatencyMs / 1000.0);
-        if (answer.TtftMs is { } ttft) metrics.TimeToFirstToken(model.Name, ttft / 1000.0);
-        metrics.Usage(model.Name, parsed.PromptTokens, parsed.CompletionTokens, Flywheel.Cost(model, parsed));
     }
 }

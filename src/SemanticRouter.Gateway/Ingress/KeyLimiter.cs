@@ -12,6 +12,8 @@ internal sealed class KeyLimiter(int requestsPerMinute, int tokensPerMinute, Tim
     private double _tokens = tokensPerMinute;
     private long _last = time.GetTimestamp();
 
+    public bool LimitsTokens => tokensPerMinute > 0;
+
     /// <summary>Takes one request; when refused, how long until it would be granted.</summary>
     public bool TryAcquire(out TimeSpan retryAfter)
     {

@@ -26,10 +26,17 @@ public sealed partial class ShadowQueue(IOptions<ShadowOptions> options, Func<Sh
     {
         // TryWrite never waits: on a full queue it returns false at once.
         if (_channel.Writer.TryWrite(work)) return true;
-        Interlocked.Increment(ref _dropped);
-        LogDropped(work.GetType().Name);
+        var total = Interlocked.Increment(ref _dropped);
+        // Under overload drops come thousands a second: one line per drop would make logging the bottleneck.
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastDropLog);
+        if (now - last >= DropLogIntervalMs && Interlocked.CompareExchange(ref _lastDropLog, now, last) == last)
+            LogDropped(work.GetType().Name, total);
         return false;
     }
+
+    private const long DropLogIntervalMs = 10_000;
+    private long _lastDropLog = long.MinValue / 2;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -68,8 +75,8 @@ public sealed partial class ShadowQueue(IOptions<ShadowOptions> options, Func<Sh
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Shadow queue full: dropped {Work}")]
-    private partial void LogDropped(string work);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shadow queue full: dropped {Work}; {Total} dropped since start (logged at most every 10 s; semantic_router_shadow_dropped_total counts every one)")]
+    private partial void LogDropped(string work, long total);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Background {Work} failed")]
     private partial void LogFailed(Exception e, string work);

@@ -1,0 +1,63 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using SemanticRouter.Gateway.Catalog;
+using SemanticRouter.Gateway.Evaluation;
+using SemanticRouter.Gateway.Forwarding;
+using SemanticRouter.Gateway.Observability;
+
+namespace SemanticRouter.Gateway.Shadow;
+
+/// <summary>
+/// Where answered requests wait for the flywheel: a bounded channel drained by one background loop that reads
+/// each answer's usage, journals its row and queues its scoring, in batches. The request's handler only posts
+/// here, so it returns as soon as the client has its answer: HTTP/1.1 serves a connection's next request only
+/// after the handler of the previous one has returned. When the channel is full the handler waits (nothing is
+/// dropped: recorded data is never lost to load). A graceful stop drains it before the shadow queue and the
+/// recorder stop.
+/// </summary>
+public sealed class FlywheelIntake(Flywheel flywheel, ShadowQueue queue, GatewayMetrics metrics) : IHostedService
+{
+    private const int Capacity = 8192;
+
+    private readonly Channel<Answered> _channel = Channel.CreateBounded<Answered>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private Task _loop = Task.CompletedTask;
+
+    /// <summary>Hands an answer to the flywheel; completes at once unless the intake is full.</summary>
+    public ValueTask PostAsync(Answered answered) =>
+        _channel.Writer.TryWrite(answered) ? ValueTask.CompletedTask : _channel.Writer.WriteAsync(answered);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop = Task.Run(DrainAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _channel.Writer.TryComplete();
+        await _loop;
+    }
+
+    private async Task DrainAsync()
+    {
+        var batch = new List<Task>();
+        while (await _channel.Reader.WaitToReadAsync())
+        {
+            // Everything waiting goes at once: the journal commits the batch's rows together.
+            while (batch.Count < 512 && _channel.Reader.TryRead(out var answered)) batch.Add(RecordAsync(answered));
+            await Task.WhenAll(batch);
+            batch.Clear();
+        }
+    }
+
+    private async Task RecordAsync(Answered a)
+    {
+        var parsed = a.Parsed ?? ParsedAnswer.From(a.Answer);
+        metrics.Usage(a.Model.Name, parsed.PromptTokens, parsed.CompletionTokens, Flywheel.Cost(a.Model, parsed));
+        await flywheel.OnAnsweredAsync(a.Exchange, a.Model, a.Answer, parsed, queue);
+    }
+}
+
+/// <summary>One answer a client has received, for the flywheel (<see cref="Parsed"/> when the handler already read it).</summary>
+public sealed record Answered(Exchange Exchange, CatalogModel Model, UpstreamAnswer Answer, ParsedAnswer? Parsed);
