@@ -12,5 +12,7 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
     BenchCommand.Create(),
     BenchRoutingCommand.Create(),
     BenchTrainCommand.Create(),
+    PerfCommand.Create(),
+    PerfClientCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
