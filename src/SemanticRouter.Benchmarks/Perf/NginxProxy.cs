@@ -14,10 +14,13 @@ namespace SemanticRouter.Benchmarks.Perf;
 internal sealed class NginxProxy : IAsyncDisposable
 {
     private readonly ChildProcess _process;
+    private readonly string _nginx, _folder;
 
-    private NginxProxy(ChildProcess process, Uri url)
+    private NginxProxy(ChildProcess process, string nginx, string folder, Uri url)
     {
         _process = process;
+        _nginx = nginx;
+        _folder = folder;
         Url = url;
     }
 
@@ -78,7 +81,7 @@ internal sealed class NginxProxy : IAsyncDisposable
         var config = Path.Combine(folder, "nginx.conf");
         await File.WriteAllTextAsync(config, Config(folder, port, upstream), ct);
         var process = ChildProcess.Start(Command(nginx, folder), Path.Combine(folder, "nginx.out"));
-        var proxy = new NginxProxy(process, new Uri($"http://127.0.0.1:{port}"));
+        var proxy = new NginxProxy(process, nginx, folder, new Uri($"http://127.0.0.1:{port}"));
         var deadline = Stopwatch.StartNew();
         while (true)
         {
@@ -134,5 +137,17 @@ internal sealed class NginxProxy : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    /// <summary>
+    /// <c>nginx -s stop</c> first: the master stops and reaps its workers, so their CPU time is counted as this run's
+    /// (see <see cref="MachineLoad"/>); killed if it has not exited within 5 s.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        var stop = Command(_nginx, _folder);
+        stop.ArgumentList.Add("-s");
+        stop.ArgumentList.Add("stop");
+        await ChildProcess.RunAsync(stop, CancellationToken.None);
+        await Task.WhenAny(_process.Exited, Task.Delay(TimeSpan.FromSeconds(5)));
+        await _process.DisposeAsync();
+    }
 }

@@ -16,7 +16,7 @@ namespace SemanticRouter.Benchmarks.Perf;
 public static class PerfClient
 {
     public sealed record Result(long Requests, double DurationSeconds, double TtfbP50Us, double TtfbP99Us, double P50Us, double P99Us,
-        long SocketErrors, long Non2xx)
+        double MaxUs, long SocketErrors, long Non2xx)
     {
         public double RequestsPerSecond => Requests / DurationSeconds;
         public long Errors => SocketErrors + Non2xx;
@@ -50,7 +50,7 @@ public static class PerfClient
         var ttfb = workers.SelectMany(w => w.Ttfb).Order().ToList();
         var total = workers.SelectMany(w => w.Total).Order().ToList();
         return new Result(total.Count, seconds, Percentiles.Of(ttfb, 50), Percentiles.Of(ttfb, 99), Percentiles.Of(total, 50),
-            Percentiles.Of(total, 99), workers.Sum(w => w.SocketErrors), workers.Sum(w => w.Non2xx));
+            Percentiles.Of(total, 99), Percentiles.Of(total, 100), workers.Sum(w => w.SocketErrors), workers.Sum(w => w.Non2xx));
     }
 
     private static byte[] Request(Uri url, byte[] body)

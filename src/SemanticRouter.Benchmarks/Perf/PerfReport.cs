@@ -82,7 +82,7 @@ public static class PerfReport
             machine = new
             {
                 description = run.Environment.Machine, cpu = run.Environment.Cpu, memory_gib = run.Environment.MemoryGib,
-                load_average_start = run.Environment.LoadAverageStart, load_average_end = run.Environment.LoadAverageEnd,
+                load_average_before = run.Environment.LoadAverageStart, other_processes_cores = run.Environment.OtherProcessesCores,
             },
             settings = new
             {
@@ -108,7 +108,8 @@ public static class PerfReport
         var e = run.Environment;
         var md = new StringBuilder().AppendLine("# Gateway overhead against a plain reverse proxy").AppendLine()
             .AppendLine($"Command: `{command}`  ")
-            .AppendLine(CultureInfo.InvariantCulture, $"Machine: {e.Machine}, {e.Cpu}, {e.MemoryGib} GiB; load average (1/5/15 min) {e.LoadAverageStart} at the start, {e.LoadAverageEnd} at the end  ")
+            .AppendLine(CultureInfo.InvariantCulture, $"Machine: {e.Machine}, {e.Cpu}, {e.MemoryGib} GiB  ")
+            .AppendLine(CultureInfo.InvariantCulture, $"Other work on the machine: load average {e.LoadAverageStart ?? "unknown"} (1/5/15 min) before the run; during it, other processes kept {(e.OtherProcessesCores is { } o ? o.ToString("0.00", CultureInfo.InvariantCulture) : "an unknown number of")} cores busy on average  ")
             .AppendLine(CultureInfo.InvariantCulture, $"Date: {e.Started:yyyy-MM-dd HH:mm} to {e.Finished:HH:mm} UTC").AppendLine()
             .AppendLine("The mock runs in the perf process at latency scale 0, so every microsecond here is overhead, not model time.")
             .AppendLine(CultureInfo.InvariantCulture, $"The gateway runs as a child `semrouter serve` with the flywheel **{(s.Flywheel ? "on" : "off")}**")
@@ -120,6 +121,11 @@ public static class PerfReport
             .AppendLine(CultureInfo.InvariantCulture, $"Load: {e.Wrk} for whole responses; `semrouter perf-client` (own process, raw sockets) for streams, timing the first body byte.")
             .AppendLine(CultureInfo.InvariantCulture, $"{s.Questions} verify questions, the same bodies for every target (a routed request is `auto` to the gateway; the mock and nginx get the model the gateway chose for it).")
             .AppendLine(CultureInfo.InvariantCulture, $"Each cell: {s.WarmupSeconds} s warm-up, then {s.DurationSeconds} s measured, closed loop. Added = the target's percentile minus the direct one.")
+            .AppendLine("At 1 connection every request is timed on its own (in the wrk script, from building the request to the whole answer;")
+            .AppendLine("perf-client likewise). wrk's own histogram adds, after the run, samples for the requests a slow answer kept it from")
+            .AppendLine("sending (a correction for coordinated omission), which at one connection makes one rare pause weigh like a hundred")
+            .AppendLine("slow requests; its p99 is kept in perf.json as `wrk_p99_us`. With 32 connections on two wrk threads requests cannot be")
+            .AppendLine("paired with their answers in the script, so those latencies are wrk's histogram.")
             .AppendLine("All of it shares the machine's cores: the load generator, the mock and the proxy under test.").AppendLine()
             .AppendLine("## Targets (issue G)").AppendLine()
             .AppendLine("| target | measured | limit | met | stretch |").AppendLine("|---|---|---|---|---|");
@@ -128,10 +134,11 @@ public static class PerfReport
                 $"| {t.Name} | {Format(t.Value, t.Unit)} | {(t.HigherIsBetter ? "≥" : "≤")} {Format(t.Limit, t.Unit)} | {YesNo(t.Met)} | {(t.Stretch is { } st ? $"{Format(st, t.Unit)}: {YesNo(t.StretchMet)}" : "")} |");
 
         md.AppendLine().AppendLine("## Latency at 1 connection, whole response (µs)").AppendLine()
-            .AppendLine("| request | direct p50 | direct p99 | nginx p50 | nginx p99 | nginx added p50 / p99 | gateway p50 | gateway p99 | gateway added p50 / p99 |")
-            .AppendLine("|---|---|---|---|---|---|---|---|---|");
+            .AppendLine("| request | direct p50 | direct p99 | nginx p50 | nginx p99 | nginx added p50 / p99 | gateway p50 | gateway p99 | gateway added p50 / p99 | max direct / nginx / gateway | wrk's own p99 direct / nginx / gateway |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var kind in RequestKind.All)
-            LatencyRow(md, cells, kind.Name, c => (c.P50Us, c.P99Us), c => (c.AddedP50Us, c.AddedP99Us));
+            LatencyRow(md, cells, kind.Name, c => (c.P50Us, c.P99Us), c => (c.AddedP50Us, c.AddedP99Us),
+                target => Format(Find(cells, target, kind.Name, 1)?.MaxUs, ""), target => Format(Find(cells, target, kind.Name, 1)?.WrkP99Us, ""));
         md.AppendLine().AppendLine("## Streams at 1 connection, time to first byte (µs)").AppendLine()
             .AppendLine("| request | direct p50 | direct p99 | nginx p50 | nginx p99 | nginx added p50 / p99 | gateway p50 | gateway p99 | gateway added p50 / p99 |")
             .AppendLine("|---|---|---|---|---|---|---|---|---|");
@@ -162,7 +169,8 @@ public static class PerfReport
     }
 
     private static void LatencyRow(StringBuilder md, IReadOnlyList<PerfCell> cells, string kind,
-        Func<PerfCell, (double? P50, double? P99)> figures, Func<PerfCell, (double? P50, double? P99)> added)
+        Func<PerfCell, (double? P50, double? P99)> figures, Func<PerfCell, (double? P50, double? P99)> added,
+        params Func<string, string>[] perTarget)
     {
         var direct = Find(cells, "direct", kind, 1);
         if (direct is null) return;
@@ -174,7 +182,8 @@ public static class PerfReport
             return $"{Format(p50, "")} | {Format(p99, "")} | {Signed(a50)} / {Signed(a99)}";
         }
         var (d50, d99) = figures(direct);
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {kind} | {Format(d50, "")} | {Format(d99, "")} | {Cells("nginx")} | {Cells("gateway")} |");
+        var extra = string.Concat(perTarget.Select(column => $" {string.Join(" / ", new[] { "direct", "nginx", "gateway" }.Select(column))} |"));
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {kind} | {Format(d50, "")} | {Format(d99, "")} | {Cells("nginx")} | {Cells("gateway")} |{extra}");
     }
 
     private static PerfCell? Find(IReadOnlyList<PerfCell> cells, string target, string kind, int connections) =>

@@ -12,6 +12,7 @@ namespace SemanticRouter.Benchmarks.Perf;
 public static class PerfRunner
 {
     private const string Direct = "direct", Nginx = "nginx", Gateway = "gateway";
+    private const string PerRequest = "per request";
 
     /// <summary>wrk is required (the load generator); nginx is not (without it the reference cells are skipped).</summary>
     public static bool WrkInstalled => Wrk.Find() is not null;
@@ -21,89 +22,109 @@ public static class PerfRunner
         var wrk = Wrk.Find() ?? throw new InvalidOperationException("wrk is not installed (apt-get install wrk).");
         var nginx = NginxProxy.Find();
         var started = DateTimeOffset.UtcNow;
-        var loadStart = LoadAverage();
+        var loadAverage = LoadAverage();
+        var cpuStart = MachineLoad.Take();
         var notes = new List<string>();
         var temp = Directory.CreateTempSubdirectory("semrouter-perf-").FullName;
+        IReadOnlyList<PerfCell> cells;
         try
         {
-            await using var mock = MockServer.Build(new MockOptions
-            {
-                World = EmbeddedData.World("default"), Questions = EmbeddedData.Questions("all"), LatencyScale = 0,
-            }, "http://127.0.0.1:0");
-            await mock.StartAsync(ct);
-            var mockUrl = new Uri(mock.Urls.First());
-            await using var gateway = await GatewayProcess.StartAsync(mockUrl, Path.Combine(temp, "data"), settings.Flywheel,
-                Path.Combine(temp, "gateway.log"), ct);
-            await using var proxy = nginx is null ? null
-                : await NginxProxy.StartAsync(nginx, Directory.CreateDirectory(Path.Combine(temp, "nginx")).FullName, mockUrl, ct);
-            if (proxy is null) notes.Add("nginx is not installed (apt-get install nginx-light): the reference cells were skipped.");
-
-            var questions = EmbeddedData.Questions("verify").Items.Take(settings.Questions).Select(q => q.Question).ToList();
-            progress($"routing {questions.Count} questions once through the gateway to learn the models it chooses...");
-            var routedModels = await gateway.RoutedModelsAsync(PerfRequests.Bodies(questions, RequestKind.Routed, null), ct);
-            var targets = new List<Target> { new(Direct, mockUrl, routedModels) };
-            if (proxy is not null) targets.Add(new(Nginx, proxy.Url, routedModels));
-            targets.Add(new(Gateway, gateway.Url, null));
-
-            var plan = RequestKind.All.Select(kind => (kind, Connections: 1))
-                .Concat(new[] { RequestKind.Explicit, RequestKind.Routed }.Select(kind => (kind, settings.Connections)));
-            var cells = new List<PerfCell>();
-            foreach (var (kind, connections) in plan)
-            {
-                foreach (var target in targets)
-                {
-                    var bodies = PerfRequests.Bodies(questions, kind, target.RoutedModels);
-                    var droppedBefore = gateway.ShadowDropped;
-                    var cell = kind.IsStream
-                        ? await StreamCellAsync(target, kind, connections, bodies, settings, temp, ct)
-                        : await WrkCellAsync(wrk, target, kind, connections, bodies, settings, temp, ct);
-                    if (target.Name == Gateway) cell = cell with { ShadowDropped = gateway.ShadowDropped - droppedBefore };
-                    cells.Add(cell);
-                    progress(Describe(cell));
-                }
-            }
-            var environment = new PerfEnvironment(BenchMachine.Description, CpuModel(),
-                Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1), loadStart, LoadAverage(),
-                await Wrk.VersionAsync(wrk), nginx is null ? null : await NginxProxy.VersionAsync(nginx), GatewayProcess.InheritedSettings(),
-                started, DateTimeOffset.UtcNow);
-            return new PerfRun(settings, environment, cells, notes);
+            cells = await MeasureAsync(wrk, nginx, settings, temp, notes, progress, ct);
         }
         finally
         {
             Directory.Delete(temp, recursive: true);
         }
+        var environment = new PerfEnvironment(BenchMachine.Description, CpuModel(),
+            Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1), loadAverage,
+            MachineLoad.OtherCores(cpuStart, MachineLoad.Take()) is { } other ? Math.Round(other, 2) : null, // every child has exited
+            await Wrk.VersionAsync(wrk), nginx is null ? null : await NginxProxy.VersionAsync(nginx), GatewayProcess.InheritedSettings(),
+            started, DateTimeOffset.UtcNow);
+        return new PerfRun(settings, environment, cells, notes);
+    }
+
+    private static async Task<IReadOnlyList<PerfCell>> MeasureAsync(string wrk, string? nginx, PerfSettings settings, string temp,
+        List<string> notes, Action<string> progress, CancellationToken ct)
+    {
+        await using var mock = MockServer.Build(new MockOptions
+        {
+            World = EmbeddedData.World("default"), Questions = EmbeddedData.Questions("all"), LatencyScale = 0,
+        }, "http://127.0.0.1:0");
+        await mock.StartAsync(ct);
+        var mockUrl = new Uri(mock.Urls.First());
+        await using var gateway = await GatewayProcess.StartAsync(mockUrl, Path.Combine(temp, "data"), settings.Flywheel,
+            Path.Combine(temp, "gateway.log"), ct);
+        await using var proxy = nginx is null ? null
+            : await NginxProxy.StartAsync(nginx, Directory.CreateDirectory(Path.Combine(temp, "nginx")).FullName, mockUrl, ct);
+        if (proxy is null) notes.Add("nginx is not installed (apt-get install nginx-light): the reference cells were skipped.");
+
+        var questions = EmbeddedData.Questions("verify").Items.Take(settings.Questions).Select(q => q.Question).ToList();
+        progress($"routing {questions.Count} questions once through the gateway to learn the models it chooses...");
+        var routedModels = await gateway.RoutedModelsAsync(PerfRequests.Bodies(questions, RequestKind.Routed, null), ct);
+        var targets = new List<Target> { new(Direct, mockUrl, routedModels) };
+        if (proxy is not null) targets.Add(new(Nginx, proxy.Url, routedModels));
+        targets.Add(new(Gateway, gateway.Url, null));
+
+        var plan = RequestKind.All.Select(kind => (kind, Connections: 1))
+            .Concat(new[] { RequestKind.Explicit, RequestKind.Routed }.Select(kind => (kind, settings.Connections)));
+        var cells = new List<PerfCell>();
+        foreach (var (kind, connections) in plan)
+        {
+            foreach (var target in targets)
+            {
+                var load = Load(wrk, target, kind, connections, PerfRequests.Bodies(questions, kind, target.RoutedModels), temp);
+                if (settings.WarmupSeconds > 0) await load(settings.WarmupSeconds, ct);
+                var droppedBefore = gateway.ShadowDropped;
+                var m = await load(settings.DurationSeconds, ct);
+                cells.Add(new PerfCell(target.Name, kind.Name, kind.IsRouted, kind.IsStream, connections, m.Tool, m.LatencyMethod, m.Requests,
+                    Math.Round(m.DurationS, 3), Math.Round(m.Requests / m.DurationS, 1), Math.Round(m.P50Us), Math.Round(m.P99Us), Math.Round(m.MaxUs),
+                    Round(m.TtfbP50Us), Round(m.TtfbP99Us), Round(m.WrkP50Us), Round(m.WrkP99Us), m.Errors,
+                    target.Name == Gateway ? gateway.ShadowDropped - droppedBefore : null));
+                progress(Describe(cells[^1]));
+            }
+        }
+        return cells;
     }
 
     /// <summary>A target and, for the mock and nginx, the model the gateway chose for each routed question.</summary>
     private sealed record Target(string Name, Uri Url, IReadOnlyList<string>? RoutedModels);
 
-    private static async Task<PerfCell> WrkCellAsync(string wrk, Target target, RequestKind kind, int connections,
-        IReadOnlyList<byte[]> bodies, PerfSettings settings, string temp, CancellationToken ct)
-    {
-        var script = Path.Combine(temp, $"{target.Name}-{kind.Name}.lua");
-        await File.WriteAllTextAsync(script, Wrk.Script(bodies, PerfRequests.Path), ct);
-        var url = new Uri(target.Url, PerfRequests.Path);
-        if (settings.WarmupSeconds > 0) await Wrk.RunAsync(wrk, url, script, connections, settings.WarmupSeconds, ct);
-        var r = await Wrk.RunAsync(wrk, url, script, connections, settings.DurationSeconds, ct);
-        return new PerfCell(target.Name, kind.Name, kind.IsRouted, kind.IsStream, connections, "wrk", r.Requests, Math.Round(r.DurationSeconds, 3),
-            Math.Round(r.RequestsPerSecond, 1), r.P50Us, r.P99Us, null, null, r.Errors, null);
-    }
+    /// <summary>What one load generator run measured.</summary>
+    private sealed record Measured(string Tool, string LatencyMethod, long Requests, double DurationS, double P50Us, double P99Us, double MaxUs,
+        double? TtfbP50Us, double? TtfbP99Us, double? WrkP50Us, double? WrkP99Us, long Errors);
 
-    private static async Task<PerfCell> StreamCellAsync(Target target, RequestKind kind, int connections,
-        IReadOnlyList<byte[]> bodies, PerfSettings settings, string temp, CancellationToken ct)
+    private static double? Round(double? value) => value is { } v ? Math.Round(v) : null;
+
+    /// <summary>
+    /// Load for a number of seconds, the same for the warm-up and the measurement: wrk for whole responses, and for
+    /// streams <c>semrouter perf-client</c> in its own process.
+    /// </summary>
+    private static Func<int, CancellationToken, Task<Measured>> Load(string wrk, Target target, RequestKind kind, int connections,
+        IReadOnlyList<byte[]> bodies, string temp)
     {
-        var file = Path.Combine(temp, $"{target.Name}-{kind.Name}.jsonl");
-        PerfRequests.WriteLines(file, bodies);
-        var info = ChildProcess.Semrouter(["perf-client", "--url", new Uri(target.Url, PerfRequests.Path).ToString(), "--bodies", file,
-            "--connections", connections.ToString(CultureInfo.InvariantCulture),
-            "--warmup", settings.WarmupSeconds.ToString(CultureInfo.InvariantCulture),
-            "--duration", settings.DurationSeconds.ToString(CultureInfo.InvariantCulture)]);
-        var (exit, output, errors) = await ChildProcess.RunAsync(info, ct);
-        if (exit != 0) throw new InvalidOperationException($"perf-client exited with {exit}: {errors}{output}");
-        var r = PerfClient.Parse(output);
-        return new PerfCell(target.Name, kind.Name, kind.IsRouted, kind.IsStream, connections, "perf-client", r.Requests,
-            Math.Round(r.DurationSeconds, 3), Math.Round(r.RequestsPerSecond, 1), Math.Round(r.P50Us), Math.Round(r.P99Us),
-            Math.Round(r.TtfbP50Us), Math.Round(r.TtfbP99Us), r.Errors, null);
+        var url = new Uri(target.Url, PerfRequests.Path);
+        var file = Path.Combine(temp, $"{target.Name}-{kind.Name}-{connections}");
+        if (kind.IsStream)
+        {
+            PerfRequests.WriteLines(file + ".jsonl", bodies);
+            return async (seconds, ct) =>
+            {
+                var info = ChildProcess.Semrouter(["perf-client", "--url", url.ToString(), "--bodies", file + ".jsonl",
+                    "--connections", connections.ToString(CultureInfo.InvariantCulture), "--duration", seconds.ToString(CultureInfo.InvariantCulture)]);
+                var (exit, output, errors) = await ChildProcess.RunAsync(info, ct);
+                if (exit != 0) throw new InvalidOperationException($"perf-client exited with {exit}: {errors}{output}");
+                var r = PerfClient.Parse(output);
+                return new Measured("perf-client", PerRequest, r.Requests, r.DurationSeconds, r.P50Us, r.P99Us, r.MaxUs, r.TtfbP50Us, r.TtfbP99Us,
+                    null, null, r.Errors);
+            };
+        }
+        File.WriteAllText(file + ".lua", Wrk.Script(bodies, PerfRequests.Path, timeEachRequest: Wrk.Threads(connections) == connections));
+        return async (seconds, ct) =>
+        {
+            var r = await Wrk.RunAsync(wrk, url, file + ".lua", connections, seconds, ct);
+            return new Measured("wrk", r.PerRequest ? PerRequest : "wrk histogram (corrected for coordinated omission)", r.Requests,
+                r.DurationSeconds, r.P50Us, r.P99Us, r.MaxUs, null, null, r.WrkP50Us, r.WrkP99Us, r.Errors);
+        };
     }
 
     private static string Describe(PerfCell c)

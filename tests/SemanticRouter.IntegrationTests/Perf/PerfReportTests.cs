@@ -6,7 +6,7 @@ public sealed class PerfReportTests
 {
     private static PerfCell Cell(string target, string kind, int connections, double p50, double p99, double rps, double? ttfb99 = null) =>
         new(target, kind, kind.StartsWith("routed", StringComparison.Ordinal), kind.EndsWith("-stream", StringComparison.Ordinal), connections,
-            "wrk", 1000, 10, rps, p50, p99, ttfb99 is null ? null : p50 / 2, ttfb99, 0, null);
+            "wrk", "per request", 1000, 10, rps, p50, p99, p99 * 2, ttfb99 is null ? null : p50 / 2, ttfb99, null, null, 0, null);
 
     private static readonly PerfCell[] Cells =
     [

@@ -15,7 +15,7 @@ public sealed class WrkTests
           4612 requests in 1.00s, 5.10MB read
         Requests/sec:   4601.23
         Transfer/sec:      5.09MB
-        SEMROUTER_WRK {"requests":4612,"duration_us":1002345,"p50_us":198,"p99_us":471,"mean_us":212.4,"max_us":3100,"socket_errors":2,"timeouts":1,"non2xx":3}
+        SEMROUTER_WRK {"requests":4612,"duration_us":1002345,"timed":4609,"p50_us":198.5,"p99_us":471.0,"max_us":3100.2,"wrk_p50_us":199,"wrk_p99_us":2950,"socket_errors":2,"timeouts":1,"non2xx":3}
         """;
 
     [Fact]
@@ -25,8 +25,9 @@ public sealed class WrkTests
 
         Assert.Equal(4612, result.Requests);
         Assert.Equal(1.002345, result.DurationSeconds, 6);
-        Assert.Equal(198, result.P50Us);
-        Assert.Equal(471, result.P99Us);
+        Assert.True(result.PerRequest);
+        Assert.Equal((198.5, 471.0, 3100.2), (result.P50Us, result.P99Us, result.MaxUs));
+        Assert.Equal((199.0, 2950.0), (result.WrkP50Us, result.WrkP99Us));
         Assert.Equal(6, result.Errors);
         Assert.Equal(4612 / 1.002345, result.RequestsPerSecond, 3);
     }
@@ -62,7 +63,7 @@ public sealed class WrkTests
         var script = Path.GetTempFileName();
         try
         {
-            await File.WriteAllTextAsync(script, Wrk.Script(bodies, PerfRequests.Path));
+            await File.WriteAllTextAsync(script, Wrk.Script(bodies, PerfRequests.Path, timeEachRequest: true));
             var result = await Wrk.RunAsync(Wrk.Find()!, LoopbackServer.Url(server), script, 1, 2, default);
 
             Assert.True(result.Requests > 8, $"{result.Requests} requests");
@@ -70,7 +71,34 @@ public sealed class WrkTests
             // every fourth body asks for a 500; wrk counts all requests, the script the answers that are not 2xx
             Assert.InRange(result.Non2xx, result.Requests / 4 - 1, result.Requests / 4 + 1);
             Assert.Equal(0, result.SocketErrors);
-            Assert.True(result.P50Us > 0 && result.P99Us >= result.P50Us);
+            // the script timed each 2xx answer itself
+            Assert.True(result.PerRequest);
+            Assert.True(result.P50Us > 0 && result.P99Us >= result.P50Us && result.MaxUs >= result.P99Us);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    [WrkFact]
+    public async Task Per_request_percentiles_are_not_inflated_by_wrk_s_correction_for_coordinated_omission()
+    {
+        var count = 0;
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null);
+            if (Interlocked.Increment(ref count) % 500 == 0) await Task.Delay(100); // one rare pause
+        });
+        var script = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(script, Wrk.Script([PerfRequests.Body("q", "qwen-max", stream: false)], PerfRequests.Path, timeEachRequest: true));
+            var result = await Wrk.RunAsync(Wrk.Find()!, LoopbackServer.Url(server), script, 1, 2, default);
+
+            Assert.True(result.MaxUs >= 100_000, $"max {result.MaxUs} µs");
+            Assert.True(result.P99Us < 50_000, $"per-request p99 {result.P99Us} µs");
+            Assert.True(result.WrkP99Us > 50_000, $"wrk's p99 {result.WrkP99Us} µs"); // wrk adds the requests the pauses held back
         }
         finally
         {
