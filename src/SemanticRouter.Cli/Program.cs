@@ -13,5 +13,7 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
     BenchRoutingCommand.Create(),
     BenchTrainCommand.Create(),
     HashKeyCommand.Create(),
+    PerfCommand.Create(),
+    PerfClientCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace SemanticRouter.Benchmarks.Perf;
+
+/// <summary>
+/// How much CPU other processes used while the run measured: the machine's busy time (<c>/proc/stat</c>) minus this
+/// process tree's (<c>/proc/self/stat</c>: its own user and system time and that of every child it has reaped, so
+/// taken once every child has exited). Linux only; elsewhere nothing is said.
+/// </summary>
+internal static class MachineLoad
+{
+    public sealed record Sample(long Busy, long Total, long Own);
+
+    public static Sample? Take()
+    {
+        if (!File.Exists("/proc/stat") || !File.Exists("/proc/self/stat")) return null;
+        // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest time is already in user)
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
+            .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var idle = cpu[3] + cpu[4];
+        // after "pid (comm) ": state ppid ... utime stime cutime cstime are fields 14 to 17
+        var self = File.ReadAllText("/proc/self/stat");
+        var fields = self[(self.LastIndexOf(')') + 2)..].Split(' ');
+        var own = fields[11..15].Sum(v => long.Parse(v, CultureInfo.InvariantCulture));
+        return new Sample(cpu.Sum() - idle, cpu.Sum(), own);
+    }
+
+    /// <summary>The mean number of cores other processes kept busy between the two samples.</summary>
+    public static double? OtherCores(Sample? start, Sample? end) =>
+        start is null || end is null || end.Total == start.Total ? null
+            : Math.Max(0, (double)(end.Busy - start.Busy - (end.Own - start.Own)) / (end.Total - start.Total) * Environment.ProcessorCount);
+}

@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SemanticRouter.Benchmarks.Perf;
+
+/// <summary>
+/// What the perf cells mean: each target's latency added to the direct one (a difference of percentiles), the
+/// throughput ratios, the issue's targets and whether they are met; written as <c>perf.json</c> and <c>report.md</c>.
+/// </summary>
+public static class PerfReport
+{
+    /// <summary>One of the issue's targets: lower is better for added latency, higher for a throughput ratio.</summary>
+    public sealed record TargetCheck(string Name, double? Value, string Unit, double Limit, double? Stretch, bool HigherIsBetter)
+    {
+        public bool? Met => Value is { } v ? HigherIsBetter ? v >= Limit : v <= Limit : null;
+        public bool? StretchMet => Value is { } v && Stretch is { } s ? HigherIsBetter ? v >= s : v <= s : null;
+    }
+
+    public sealed record Ratios(int Connections, double? GatewayOverNginx, double? GatewayOverDirect, double? NginxOverDirect);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, // a cell where no request succeeded has NaN percentiles
+    };
+
+    /// <summary>Every nginx and gateway cell with its figures minus the direct cell's of the same kind and connections.</summary>
+    public static IReadOnlyList<PerfCell> WithAdded(IReadOnlyList<PerfCell> cells) => cells.Select(cell =>
+    {
+        if (cell.Target == "direct" || Find(cells, "direct", cell.Kind, cell.Connections) is not { } direct) return cell;
+        return cell with
+        {
+            AddedP50Us = cell.P50Us - direct.P50Us, AddedP99Us = cell.P99Us - direct.P99Us,
+            AddedTtfbP50Us = cell.TtfbP50Us - direct.TtfbP50Us, AddedTtfbP99Us = cell.TtfbP99Us - direct.TtfbP99Us,
+        };
+    }).ToList();
+
+    /// <summary>Requests/s ratios for each kind measured at more than one connection.</summary>
+    public static SortedDictionary<string, Ratios> Throughput(IReadOnlyList<PerfCell> cells)
+    {
+        var ratios = new SortedDictionary<string, Ratios>(StringComparer.Ordinal);
+        foreach (var direct in cells.Where(c => c.Target == "direct" && c.Connections > 1))
+        {
+            double? Rps(string target) => Find(cells, target, direct.Kind, direct.Connections)?.Rps;
+            double? Ratio(double? a, double? b) => a is { } x && b is { } y && y > 0 ? Math.Round(x / y, 3) : null;
+            ratios[direct.Kind] = new Ratios(direct.Connections, Ratio(Rps("gateway"), Rps("nginx")), Ratio(Rps("gateway"), direct.Rps),
+                Ratio(Rps("nginx"), direct.Rps));
+        }
+        return ratios;
+    }
+
+    /// <summary>The targets of issue [G]: added p99 at one connection, and throughput against nginx.</summary>
+    public static IReadOnlyList<TargetCheck> Targets(IReadOnlyList<PerfCell> withAdded)
+    {
+        PerfCell? Gateway(string kind) => Find(withAdded, "gateway", kind, 1);
+        var explicitRatio = Throughput(withAdded).GetValueOrDefault(RequestKind.Explicit.Name);
+        return
+        [
+            new("explicit model: added p99", Gateway("explicit")?.AddedP99Us, "µs", 300, 150, false),
+            new("explicit model, streaming: added p99 time to first byte", Gateway("explicit-stream")?.AddedTtfbP99Us, "µs", 300, 150, false),
+            new("routed (auto): added p99", Gateway("routed")?.AddedP99Us, "µs", 5000, null, false),
+            new("routed (auto), streaming: added p99 time to first byte", Gateway("routed-stream")?.AddedTtfbP99Us, "µs", 5000, null, false),
+            new($"explicit model at {explicitRatio?.Connections} connections: gateway requests/s ÷ nginx requests/s",
+                explicitRatio?.GatewayOverNginx, "×", 0.5, 0.8, true),
+        ];
+    }
+
+    public static async Task WriteAsync(string outDir, PerfRun run, string command)
+    {
+        Directory.CreateDirectory(outDir);
+        var cells = WithAdded(run.Cells);
+        var targets = Targets(cells);
+        var throughput = Throughput(cells);
+        var json = new
+        {
+            command,
+            date = run.Environment.Started.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            machine = new
+            {
+                description = run.Environment.Machine, cpu = run.Environment.Cpu, memory_gib = run.Environment.MemoryGib,
+                load_average_before = run.Environment.LoadAverageStart, other_processes_cores = run.Environment.OtherProcessesCores,
+            },
+            settings = new
+            {
+                duration_s = run.Settings.DurationSeconds, warmup_s = run.Settings.WarmupSeconds, connections = run.Settings.Connections,
+                questions = run.Settings.Questions, flywheel = run.Settings.Flywheel ? "on" : "off", retrain = "off",
+                gateway = "child process `semrouter serve`", gateway_environment = run.Environment.GatewayEnvironment, mock = "in the perf process, latency scale 0",
+                wrk = run.Environment.Wrk, nginx = run.Environment.Nginx, stream_client = "child process `semrouter perf-client` (raw sockets)",
+                started = run.Environment.Started, finished = run.Environment.Finished,
+            },
+            cells,
+            throughput,
+            targets = targets.Select(t => new { name = t.Name, value = t.Value is { } v ? Math.Round(v, 3) : (double?)null, unit = t.Unit, limit = t.Limit, stretch = t.Stretch, met = t.Met, stretch_met = t.StretchMet }),
+            notes = run.Notes,
+        };
+        await File.WriteAllTextAsync(Path.Combine(outDir, "perf.json"), JsonSerializer.Serialize(json, Json) + "\n");
+        await File.WriteAllTextAsync(Path.Combine(outDir, "report.md"), Markdown(run, cells, targets, throughput, command));
+    }
+
+    private static string Markdown(PerfRun run, IReadOnlyList<PerfCell> cells, IReadOnlyList<TargetCheck> targets,
+        SortedDictionary<string, Ratios> throughput, string command)
+    {
+        var s = run.Settings;
+        var e = run.Environment;
+        var md = new StringBuilder().AppendLine("# Gateway overhead against a plain reverse proxy").AppendLine()
+            .AppendLine($"Command: `{command}`  ")
+            .AppendLine(CultureInfo.InvariantCulture, $"Machine: {e.Machine}, {e.Cpu}, {e.MemoryGib} GiB  ")
+            .AppendLine(CultureInfo.InvariantCulture, $"Other work on the machine: load average {e.LoadAverageStart ?? "unknown"} (1/5/15 min) before the run; during it, other processes kept {(e.OtherProcessesCores is { } o ? o.ToString("0.00", CultureInfo.InvariantCulture) : "an unknown number of")} cores busy on average  ")
+            .AppendLine(CultureInfo.InvariantCulture, $"Date: {e.Started:yyyy-MM-dd HH:mm} to {e.Finished:HH:mm} UTC").AppendLine()
+            .AppendLine("The mock runs in the perf process at latency scale 0, so every microsecond here is overhead, not model time.")
+            .AppendLine(CultureInfo.InvariantCulture, $"The gateway runs as a child `semrouter serve` with the flywheel **{(s.Flywheel ? "on" : "off")}**")
+            .AppendLine(s.Flywheel
+                ? "(default settings: every answer journaled and scored, every routed request also sent to the baseline model in the background; retraining off)."
+                : "(`Shadow:Enabled=false`: nothing recorded, scored or shadowed; retraining off).");
+        if (e.GatewayEnvironment.Count > 0) md.AppendLine($"**Not the defaults**: the gateway inherited `{string.Join("`, `", e.GatewayEnvironment)}`.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Reference: {e.Nginx ?? "nginx (not installed: skipped)"} with `proxy_pass`, upstream keep-alive 64, buffering off.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Load: {e.Wrk} for whole responses; `semrouter perf-client` (own process, raw sockets) for streams, timing the first body byte.")
+            .AppendLine(CultureInfo.InvariantCulture, $"{s.Questions} verify questions, the same bodies for every target (a routed request is `auto` to the gateway; the mock and nginx get the model the gateway chose for it).")
+            .AppendLine(CultureInfo.InvariantCulture, $"Each cell: {s.WarmupSeconds} s warm-up, then {s.DurationSeconds} s measured, closed loop. Added = the target's percentile minus the direct one.")
+            .AppendLine("At 1 connection every request is timed on its own (in the wrk script, from building the request to the whole answer;")
+            .AppendLine("perf-client likewise). wrk's own histogram adds, after the run, samples for the requests a slow answer kept it from")
+            .AppendLine("sending (a correction for coordinated omission), which at one connection makes one rare pause weigh like a hundred")
+            .AppendLine("slow requests; its p99 is kept in perf.json as `wrk_p99_us`. With 32 connections on two wrk threads requests cannot be")
+            .AppendLine("paired with their answers in the script, so those latencies are wrk's histogram.")
+            .AppendLine("All of it shares the machine's cores: the load generator, the mock and the proxy under test.").AppendLine()
+            .AppendLine("## Targets (issue G)").AppendLine()
+            .AppendLine("| target | measured | limit | met | stretch |").AppendLine("|---|---|---|---|---|");
+        foreach (var t in targets)
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {t.Name} | {Format(t.Value, t.Unit)} | {(t.HigherIsBetter ? "≥" : "≤")} {Format(t.Limit, t.Unit)} | {YesNo(t.Met)} | {(t.Stretch is { } st ? $"{Format(st, t.Unit)}: {YesNo(t.StretchMet)}" : "")} |");
+
+        md.AppendLine().AppendLine("## Latency at 1 connection, whole response (µs)").AppendLine()
+            .AppendLine("| request | direct p50 | direct p99 | nginx p50 | nginx p99 | nginx added p50 / p99 | gateway p50 | gateway p99 | gateway added p50 / p99 | max direct / nginx / gateway | wrk's own p99 direct / nginx / gateway |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var kind in RequestKind.All)
+            LatencyRow(md, cells, kind.Name, c => (c.P50Us, c.P99Us), c => (c.AddedP50Us, c.AddedP99Us),
+                target => Format(Find(cells, target, kind.Name, 1)?.MaxUs, ""), target => Format(Find(cells, target, kind.Name, 1)?.WrkP99Us, ""));
+        md.AppendLine().AppendLine("## Streams at 1 connection, time to first byte (µs)").AppendLine()
+            .AppendLine("| request | direct p50 | direct p99 | nginx p50 | nginx p99 | nginx added p50 / p99 | gateway p50 | gateway p99 | gateway added p50 / p99 |")
+            .AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var kind in RequestKind.All.Where(k => k.IsStream))
+            LatencyRow(md, cells, kind.Name, c => (c.TtfbP50Us, c.TtfbP99Us), c => (c.AddedTtfbP50Us, c.AddedTtfbP99Us));
+
+        md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"## Throughput at {s.Connections} connections (requests/s)").AppendLine()
+            .AppendLine("| request | direct | nginx | gateway | gateway ÷ nginx | gateway ÷ direct | nginx ÷ direct |").AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var (kind, r) in throughput)
+        {
+            string Rps(string target) => Find(cells, target, kind, r.Connections) is { } c ? c.Rps.ToString("F0", CultureInfo.InvariantCulture) : "–";
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {kind} | {Rps("direct")} | {Rps("nginx")} | {Rps("gateway")} | {Format(r.GatewayOverNginx, "×")} | {Format(r.GatewayOverDirect, "×")} | {Format(r.NginxOverDirect, "×")} |");
+        }
+        if (throughput.ContainsKey(RequestKind.Routed.Name))
+            md.AppendLine().AppendLine("For routed requests nginx forwards the model the gateway chose and does no routing: that row shows what the classifier costs in throughput.");
+
+        var errors = cells.Where(c => c.Errors > 0).ToList();
+        md.AppendLine().AppendLine("## Errors").AppendLine()
+            .AppendLine(errors.Count == 0 ? "None: every request got a 2xx answer."
+                : string.Join("  \n", errors.Select(c => $"{c.Target} {c.Kind} ×{c.Connections}: {c.Errors} of {c.Requests + c.Errors}")));
+        var dropped = cells.Where(c => c.ShadowDropped > 0).ToList();
+        if (dropped.Count > 0)
+            md.AppendLine().AppendLine("Background work the gateway dropped because its shadow queue was full (the client's request is never held up; counted from its log):  ")
+                .AppendLine(string.Join("  \n", dropped.Select(c => $"{c.Kind} ×{c.Connections}: {c.ShadowDropped} dropped during {c.Requests} requests")));
+        foreach (var note in run.Notes) md.AppendLine().AppendLine(note);
+        return md.ToString();
+    }
+
+    private static void LatencyRow(StringBuilder md, IReadOnlyList<PerfCell> cells, string kind,
+        Func<PerfCell, (double? P50, double? P99)> figures, Func<PerfCell, (double? P50, double? P99)> added,
+        params Func<string, string>[] perTarget)
+    {
+        var direct = Find(cells, "direct", kind, 1);
+        if (direct is null) return;
+        string Cells(string target)
+        {
+            if (Find(cells, target, kind, 1) is not { } c) return "– | – | –";
+            var (p50, p99) = figures(c);
+            var (a50, a99) = added(c);
+            return $"{Format(p50, "")} | {Format(p99, "")} | {Signed(a50)} / {Signed(a99)}";
+        }
+        var (d50, d99) = figures(direct);
+        var extra = string.Concat(perTarget.Select(column => $" {string.Join(" / ", new[] { "direct", "nginx", "gateway" }.Select(column))} |"));
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {kind} | {Format(d50, "")} | {Format(d99, "")} | {Cells("nginx")} | {Cells("gateway")} |{extra}");
+    }
+
+    private static PerfCell? Find(IReadOnlyList<PerfCell> cells, string target, string kind, int connections) =>
+        cells.FirstOrDefault(c => c.Target == target && c.Kind == kind && c.Connections == connections);
+
+    private static string Format(double? value, string unit) => value switch
+    {
+        null => "–",
+        { } v when unit == "×" => v.ToString("0.00", CultureInfo.InvariantCulture) + " ×",
+        { } v => v.ToString("F0", CultureInfo.InvariantCulture) + (unit.Length > 0 ? " " + unit : ""),
+    };
+
+    private static string Signed(double? value) => value is { } v ? v.ToString("+0;-0;0", CultureInfo.InvariantCulture) : "–";
+
+    private static string YesNo(bool? met) => met switch { true => "yes", false => "**no**", null => "not measured" };
+}

@@ -1,0 +1,29 @@
+namespace SemanticRouter.Benchmarks.Perf;
+
+/// <summary>What <c>semrouter perf</c> was asked to do.</summary>
+public sealed record PerfSettings(int DurationSeconds, int WarmupSeconds, int Connections, bool Flywheel, int Questions);
+
+/// <summary>
+/// One measured cell: a target (<c>direct</c>, <c>nginx</c>, <c>gateway</c>), a request kind, a number of
+/// connections. Latencies in µs over the successful requests, whole responses and for streams also the time to the
+/// first body byte, measured as <see cref="LatencyMethod"/> says: per request, or (with several connections per wrk
+/// thread) wrk's histogram, which is corrected for coordinated omission; wrk's own p50/p99 are kept for every wrk
+/// cell. Errors are socket errors, timeouts and answers that are not 2xx.
+/// </summary>
+public sealed record PerfCell(string Target, string Kind, bool Routed, bool Stream, int Connections, string Tool, string LatencyMethod,
+    long Requests, double DurationS, double Rps, double P50Us, double P99Us, double MaxUs, double? TtfbP50Us, double? TtfbP99Us,
+    double? WrkP50Us, double? WrkP99Us, long Errors, long? ShadowDropped)
+{
+    public double? AddedP50Us { get; init; }
+    public double? AddedP99Us { get; init; }
+    public double? AddedTtfbP50Us { get; init; }
+    public double? AddedTtfbP99Us { get; init; }
+}
+
+/// <summary>Where the run happened and with what: the machine and how busy it was (the load average before the run; the
+/// mean number of cores other processes kept busy during it), the tools' versions, and any
+/// <c>SEMROUTER__</c> settings the gateway inherited from the environment (then its settings are not the defaults).</summary>
+public sealed record PerfEnvironment(string Machine, string? Cpu, double MemoryGib, string? LoadAverageStart, double? OtherProcessesCores,
+    string Wrk, string? Nginx, IReadOnlyList<string> GatewayEnvironment, DateTimeOffset Started, DateTimeOffset Finished);
+
+public sealed record PerfRun(PerfSettings Settings, PerfEnvironment Environment, IReadOnlyList<PerfCell> Cells, IReadOnlyList<string> Notes);

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using SemanticRouter.Benchmarks.Perf;
+
+namespace SemanticRouter.Cli.Commands;
+
+/// <summary>
+/// <c>semrouter perf</c>: what the gateway adds to a request, next to a plain reverse proxy (nginx). The same
+/// requests go directly to the mock, through nginx and through the gateway; writes <c>perf.json</c> and
+/// <c>report.md</c> (default <c>eval/perf/</c>).
+/// </summary>
+internal static class PerfCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "Where to write perf.json and report.md.", DefaultValueFactory = _ => "eval/perf" };
+        var duration = new Option<int>("--duration") { Description = "Seconds measured per cell.", DefaultValueFactory = _ => 10 };
+        var warmup = new Option<int>("--warmup") { Description = "Seconds of warm-up before each cell.", DefaultValueFactory = _ => 5 };
+        var connections = new Option<int>("--connections") { Description = "Connections for the throughput cells.", DefaultValueFactory = _ => 32 };
+        var flywheel = new Option<string>("--flywheel") { Description = "Run the gateway with its flywheel (recording, scoring, shadowing) on or off.", DefaultValueFactory = _ => "on" };
+        flywheel.AcceptOnlyFromAmong("on", "off");
+        var questions = new Option<int>("--questions") { Description = "How many verify questions to send (in turn).", DefaultValueFactory = _ => 455 };
+        duration.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--duration must be at least 1."); });
+        warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--warmup must be >= 0."); });
+        connections.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 2) r.AddError("--connections must be at least 2."); });
+        questions.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--questions must be at least 1."); });
+
+        var command = new Command("perf", "Measure the latency the gateway adds and its throughput against direct calls and nginx; writes eval/perf/.")
+        {
+            output, duration, warmup, connections, flywheel, questions,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!PerfRunner.WrkInstalled)
+            {
+                Console.Error.WriteLine("perf: wrk is not installed (apt-get install wrk); it is the load generator.");
+                return 2;
+            }
+            var settings = new PerfSettings(parse.GetValue(duration), parse.GetValue(warmup), parse.GetValue(connections),
+                parse.GetValue(flywheel) == "on", parse.GetValue(questions));
+            var run = await PerfRunner.RunAsync(settings, Console.WriteLine, ct);
+            var outDir = parse.GetValue(output)!;
+            await PerfReport.WriteAsync(outDir, run, string.Join(' ', ["./semrouter perf", .. parse.Tokens.Where(t => t.Type != TokenType.Command).Select(t => t.Value)]));
+            foreach (var target in PerfReport.Targets(PerfReport.WithAdded(run.Cells)))
+                Console.WriteLine($"{target.Name}: {target.Value?.ToString("0.##") ?? "not measured"} {target.Unit} (limit {target.Limit}): {(target.Met switch { true => "met", false => "NOT met", null => "not measured" })}");
+            Console.WriteLine($"wrote {Path.Combine(outDir, "perf.json")} and report.md");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace SemanticRouter.IntegrationTests.Perf;
+
+public sealed class PerfCommandTests
+{
+    /// <summary>A tiny real run (one second a cell, no warm-up): every cell is there, nothing failed. Not a measurement.</summary>
+    [PerfFact]
+    public async Task Perf_writes_every_cell_for_the_mock_nginx_and_the_gateway()
+    {
+        var output = Directory.CreateTempSubdirectory("semrouter-perf-test-").FullName;
+        try
+        {
+            var (exit, log) = await CliProcess.RunToEndAsync("perf", "--out", output, "--duration", "1", "--warmup", "0", "--questions", "12", "--connections", "4");
+            Assert.True(exit == 0, log);
+
+            using var perf = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "perf.json")));
+            var root = perf.RootElement;
+            Assert.Equal("on", root.GetProperty("settings").GetProperty("flywheel").GetString());
+            var cells = root.GetProperty("cells").EnumerateArray().ToList();
+            var expected = new[] { "explicit", "routed", "explicit-stream", "routed-stream" }.Select(k => (k, 1))
+                .Concat([("explicit", 4), ("routed", 4)])
+                .SelectMany(kc => new[] { "direct", "nginx", "gateway" }.Select(t => (t, kc.Item1, kc.Item2)));
+            Assert.Equal(expected.Order(), cells.Select(c => (c.GetProperty("target").GetString()!, c.GetProperty("kind").GetString()!,
+                c.GetProperty("connections").GetInt32())).Order());
+            foreach (var cell in cells)
+            {
+                Assert.True(cell.GetProperty("requests").GetInt64() > 0, cell.ToString());
+                Assert.Equal(0, cell.GetProperty("errors").GetInt64());
+                Assert.True(cell.GetProperty("p99_us").GetDouble() >= cell.GetProperty("p50_us").GetDouble(), cell.ToString());
+                if (cell.GetProperty("target").GetString() != "direct") Assert.True(cell.TryGetProperty("added_p99_us", out _), cell.ToString());
+                if (cell.GetProperty("stream").GetBoolean()) Assert.True(cell.TryGetProperty("ttfb_p99_us", out _), cell.ToString());
+            }
+            Assert.True(root.GetProperty("throughput").GetProperty("explicit").GetProperty("gateway_over_nginx").GetDouble() > 0);
+            Assert.Equal(5, root.GetProperty("targets").GetArrayLength());
+            Assert.Contains("## Targets", await File.ReadAllTextAsync(Path.Combine(output, "report.md")));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+}

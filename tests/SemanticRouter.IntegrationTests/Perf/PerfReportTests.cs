@@ -1,0 +1,48 @@
+using SemanticRouter.Benchmarks.Perf;
+
+namespace SemanticRouter.IntegrationTests.Perf;
+
+public sealed class PerfReportTests
+{
+    private static PerfCell Cell(string target, string kind, int connections, double p50, double p99, double rps, double? ttfb99 = null) =>
+        new(target, kind, kind.StartsWith("routed", StringComparison.Ordinal), kind.EndsWith("-stream", StringComparison.Ordinal), connections,
+            "wrk", "per request", 1000, 10, rps, p50, p99, p99 * 2, ttfb99 is null ? null : p50 / 2, ttfb99, null, null, 0, null);
+
+    private static readonly PerfCell[] Cells =
+    [
+        Cell("direct", "explicit", 1, 100, 200, 9000), Cell("nginx", "explicit", 1, 130, 260, 7000), Cell("gateway", "explicit", 1, 300, 450, 3000),
+        Cell("direct", "routed", 1, 100, 200, 9000), Cell("gateway", "routed", 1, 1100, 3200, 900),
+        Cell("direct", "explicit-stream", 1, 100, 200, 9000, ttfb99: 150), Cell("gateway", "explicit-stream", 1, 300, 400, 3000, ttfb99: 260),
+        Cell("direct", "explicit", 32, 1000, 4000, 20000), Cell("nginx", "explicit", 32, 2000, 5000, 10000), Cell("gateway", "explicit", 32, 4000, 9000, 7000),
+    ];
+
+    [Fact]
+    public void Added_latency_is_the_difference_from_direct_at_the_same_kind_and_connections()
+    {
+        var cells = PerfReport.WithAdded(Cells);
+
+        var gateway = cells.Single(c => c is { Target: "gateway", Kind: "explicit", Connections: 1 });
+        Assert.Equal((200.0, 250.0), (gateway.AddedP50Us, gateway.AddedP99Us));
+        Assert.Null(gateway.AddedTtfbP99Us);
+        Assert.Equal(110, cells.Single(c => c is { Target: "gateway", Kind: "explicit-stream" }).AddedTtfbP99Us);
+        Assert.Equal(5000, cells.Single(c => c is { Target: "gateway", Kind: "explicit", Connections: 32 }).AddedP99Us);
+        Assert.All(cells.Where(c => c.Target == "direct"), c => Assert.Null(c.AddedP99Us));
+    }
+
+    [Fact]
+    public void Throughput_ratios_and_targets_follow_the_issue()
+    {
+        var cells = PerfReport.WithAdded(Cells);
+        var ratios = PerfReport.Throughput(cells)["explicit"];
+        Assert.Equal(new PerfReport.Ratios(32, 0.7, 0.35, 0.5), ratios);
+
+        var targets = PerfReport.Targets(cells).ToDictionary(t => t.Name);
+        var explicitP99 = targets["explicit model: added p99"];
+        Assert.Equal((250.0, true, false), (explicitP99.Value, explicitP99.Met, explicitP99.StretchMet));
+        Assert.Equal(true, targets["explicit model, streaming: added p99 time to first byte"].Met);
+        Assert.Equal((3000.0, true), (targets["routed (auto): added p99"].Value, targets["routed (auto): added p99"].Met));
+        Assert.Null(targets["routed (auto), streaming: added p99 time to first byte"].Met); // not measured
+        var throughput = targets["explicit model at 32 connections: gateway requests/s ÷ nginx requests/s"];
+        Assert.Equal((0.7, true, false), (throughput.Value, throughput.Met, throughput.StretchMet));
+    }
+}
