@@ -15,5 +15,6 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
     HashKeyCommand.Create(),
     PerfCommand.Create(),
     PerfClientCommand.Create(),
+    SoakCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

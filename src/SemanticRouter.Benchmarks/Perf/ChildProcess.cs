@@ -22,6 +22,8 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     public Task Exited => _process.WaitForExitAsync();
 
     public static ChildProcess Start(ProcessStartInfo info, string logPath, Action<string>? onLine = null)

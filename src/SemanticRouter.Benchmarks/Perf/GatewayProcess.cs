@@ -19,6 +19,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public Uri Url => _listening.Task.Result;
 
+    public int ProcessId => _process.Id;
+
     /// <summary>Background work (scoring, baseline calls) the gateway dropped because its queue was full, from its log.</summary>
     public long ShadowDropped => Interlocked.Read(ref _dropped);
 
