@@ -9,11 +9,9 @@ namespace SemanticRouter.Benchmarks.Perf;
 internal sealed class GatewayProcess : IAsyncDisposable
 {
     private const string ListeningLine = "serve: gateway listening on ";
-    private const string DroppedLine = "Shadow queue full: dropped";
 
     private readonly ChildProcess _process;
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _dropped;
 
     private GatewayProcess(System.Diagnostics.ProcessStartInfo info, string logPath) => _process = ChildProcess.Start(info, logPath, OnLine);
 
@@ -21,8 +19,14 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Background work (scoring, baseline calls) the gateway dropped because its queue was full, from its log.</summary>
-    public long ShadowDropped => Interlocked.Read(ref _dropped);
+    /// <summary>Background work (scoring, baseline calls) the gateway dropped because its queue was full, from its <c>/metrics</c>.</summary>
+    public async Task<long> ShadowDroppedAsync(CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = Url };
+        var metrics = await http.GetStringAsync("/metrics", ct);
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("semantic_router_shadow_dropped_total ", StringComparison.Ordinal));
+        return line is null ? 0 : (long)double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public static async Task<GatewayProcess> StartAsync(Uri upstream, string dataDir, bool flywheel, string logPath, CancellationToken ct)
     {
@@ -71,8 +75,6 @@ internal sealed class GatewayProcess : IAsyncDisposable
     {
         if (line.StartsWith(ListeningLine, StringComparison.Ordinal))
             _listening.TrySetResult(new Uri(line[ListeningLine.Length..].Split(',')[0].Trim()));
-        else if (line.Contains(DroppedLine, StringComparison.Ordinal))
-            Interlocked.Increment(ref _dropped);
     }
 
     /// <summary>For each routed body, the model the gateway chose (its <c>x-semantic-router-model</c> header).</summary>

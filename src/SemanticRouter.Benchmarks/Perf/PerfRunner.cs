@@ -74,12 +74,12 @@ public static class PerfRunner
             {
                 var load = Load(wrk, target, kind, connections, PerfRequests.Bodies(questions, kind, target.RoutedModels), temp);
                 if (settings.WarmupSeconds > 0) await load(settings.WarmupSeconds, ct);
-                var droppedBefore = gateway.ShadowDropped;
+                var droppedBefore = target.Name == Gateway ? await gateway.ShadowDroppedAsync(ct) : 0;
                 var m = await load(settings.DurationSeconds, ct);
                 cells.Add(new PerfCell(target.Name, kind.Name, kind.IsRouted, kind.IsStream, connections, m.Tool, m.LatencyMethod, m.Requests,
                     Math.Round(m.DurationS, 3), Math.Round(m.Requests / m.DurationS, 1), Math.Round(m.P50Us), Math.Round(m.P99Us), Math.Round(m.MaxUs),
                     Round(m.TtfbP50Us), Round(m.TtfbP99Us), Round(m.WrkP50Us), Round(m.WrkP99Us), m.Errors,
-                    target.Name == Gateway ? gateway.ShadowDropped - droppedBefore : null));
+                    target.Name == Gateway ? await gateway.ShadowDroppedAsync(ct) - droppedBefore : null));
                 progress(Describe(cells[^1]));
             }
         }
