@@ -34,6 +34,20 @@ public sealed class FlywheelTests
     }
 
     [Fact]
+    public async Task With_an_explicit_score_rate_of_zero_explicit_answers_are_recorded_unscored_and_routed_ones_still_scored()
+    {
+        var settings = new Dictionary<string, string?>(RouteToMath7b) { ["Shadow:ExplicitScoreRate"] = "0" };
+        await using var servers = await TestServers.StartAsync(settings: settings);
+        for (var i = 0; i < 3; i++) (await servers.Http.PostChatAsync(Json.Chat("qwen-code-3b", Verify.Items[i].Question))).Dispose();
+        (await servers.Http.PostChatAsync(Json.Chat("auto", Verify.Items[3].Question))).Dispose();
+
+        Assert.Equal(2, await FlywheelFiles.WaitForAsync(servers.DataDir, 2, "score IS NOT NULL")); // routed + shadow
+        await servers.Gateway.StopAsync();
+        Assert.Equal(3, FlywheelFiles.Count(servers.DataDir, "mode = 'explicit' AND score IS NULL AND error IS NULL"));
+        Assert.Equal(0, FlywheelFiles.Count(servers.DataDir, "mode = 'explicit' AND score IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task An_explicit_request_is_recorded_and_scored_without_a_shadow()
     {
         await using var servers = await TestServers.StartAsync();

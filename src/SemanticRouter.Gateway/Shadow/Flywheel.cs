@@ -25,7 +25,7 @@ public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator
     /// <summary>Called once the client's response is complete.</summary>
     public async Task OnAnsweredAsync(Exchange exchange, CatalogModel model, UpstreamAnswer answer, ParsedAnswer parsed, ShadowQueue queue)
     {
-        var score = exchange.Decision is not null || _options.ScoreExplicit;
+        var score = exchange.Decision is not null || Random.Shared.NextDouble() < _options.ExplicitScoreRate;
         var row = Row(exchange, exchange.Mode, model, answer, parsed, model.Name, score: null);
         var awaitScore = score && evaluator.Enabled && answer.Succeeded;
         await recorder.AddAsync(row, awaitScore);

@@ -14,8 +14,12 @@ public sealed class ShadowOptions
     /// <summary>The share of routed requests that get a baseline call (0..1).</summary>
     public double SampleRate { get; set; } = 1.0;
 
-    /// <summary>Score answers to requests with an explicit model too.</summary>
-    public bool ScoreExplicit { get; set; } = true;
+    /// <summary>
+    /// The share of explicit-model answers that are scored (routed answers always are). Each score is a call to
+    /// the evaluate endpoint; scoring every one costs explicit requests latency and the gateway throughput
+    /// (figures in eval/perf/history), for data the router mostly gets from routed and shadow answers.
+    /// </summary>
+    public double ExplicitScoreRate { get; set; } = 0.1;
 
     /// <summary>Background work waiting beyond this is dropped (and counted), never the user's request.</summary>
     public int QueueCapacity { get; set; } = 1024;
