@@ -14,9 +14,20 @@ public sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel
         return new Uri(trimmed + "/", UriKind.Absolute);
     }
 
+    /// <summary>What an answer cost at this model's price (0 without a price).</summary>
+    public double Cost(int? promptTokens, int? completionTokens) =>
+        PricePer1kTokens is { } price ? price * ((promptTokens ?? 0) + (completionTokens ?? 0)) / 1000.0 : 0;
+
     // The API key is a secret: keep it out of ToString (and so out of logs).
     public override string ToString() => $"{Name} @ {BaseUrl}";
 }
 
 /// <summary>Connect, first-byte (response headers) and whole-answer timeouts for one model.</summary>
-public sealed record UpstreamTimeouts(TimeSpan Connect, TimeSpan FirstByte, TimeSpan Total);
+public sealed record UpstreamTimeouts(TimeSpan Connect, TimeSpan FirstByte, TimeSpan Total)
+{
+    /// <summary>The model's own timeouts where it sets them, else the gateway-wide ones.</summary>
+    public static UpstreamTimeouts From(Configuration.GatewayOptions gateway, Configuration.ModelEndpointOptions? model = null) => new(
+        TimeSpan.FromSeconds(model?.ConnectTimeoutSeconds ?? gateway.ConnectTimeoutSeconds),
+        TimeSpan.FromSeconds(model?.FirstByteTimeoutSeconds ?? gateway.FirstByteTimeoutSeconds),
+        TimeSpan.FromSeconds(model?.UpstreamTimeoutSeconds ?? gateway.UpstreamTimeoutSeconds));
+}

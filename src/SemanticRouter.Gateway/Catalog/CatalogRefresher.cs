@@ -66,10 +66,7 @@ internal sealed partial class CatalogRefresher(
     /// <summary>A price set in <c>Gateway:Prices</c> wins over what the upstream lists.</summary>
     private double? Price(string model) => _options.Prices.TryGetValue(model, out var price) ? price : null;
 
-    private UpstreamTimeouts Timeouts(ModelEndpointOptions? model) => new(
-        TimeSpan.FromSeconds(model?.ConnectTimeoutSeconds ?? _options.ConnectTimeoutSeconds),
-        TimeSpan.FromSeconds(model?.FirstByteTimeoutSeconds ?? _options.FirstByteTimeoutSeconds),
-        TimeSpan.FromSeconds(model?.UpstreamTimeoutSeconds ?? _options.UpstreamTimeoutSeconds));
+    private UpstreamTimeouts Timeouts(ModelEndpointOptions? model) => UpstreamTimeouts.From(_options, model);
 
     private static string? Secret(string? environmentVariable) =>
         string.IsNullOrEmpty(environmentVariable) ? null : Environment.GetEnvironmentVariable(environmentVariable);

@@ -162,10 +162,7 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
         return failure;
     }
 
-    private UpstreamTimeouts Timeouts(CatalogModel model) => model.Timeouts ?? new(
-        TimeSpan.FromSeconds(options.Value.ConnectTimeoutSeconds),
-        TimeSpan.FromSeconds(options.Value.FirstByteTimeoutSeconds),
-        TimeSpan.FromSeconds(options.Value.UpstreamTimeoutSeconds));
+    private UpstreamTimeouts Timeouts(CatalogModel model) => model.Timeouts ?? UpstreamTimeouts.From(options.Value);
 
     private static async Task EndStreamWithErrorAsync(HttpResponse response, string message)
     {

@@ -27,7 +27,7 @@ public sealed class UpstreamHealth(IOptions<ResilienceOptions> options, GatewayM
     /// <summary>The pipeline for this model, rebuilt only when the model's endpoint or timeouts change.</summary>
     public ResiliencePipeline<HttpResponseMessage> For(CatalogModel model, TimeSpan firstByteTimeout)
     {
-        if (_pipelines.TryGetValue(model.Name, out var entry) && (ReferenceEquals(entry.Model, model) || entry.Model == model))
+        if (_pipelines.TryGetValue(model.Name, out var entry) && entry.Model == model)
             return entry.Pipeline;
         return _pipelines.AddOrUpdate(model.Name, _ => Build(model, firstByteTimeout),
             (_, existing) => existing.Model == model ? existing : Build(model, firstByteTimeout)).Pipeline;

@@ -27,7 +27,7 @@ internal sealed class ClientKeyMiddleware(RequestDelegate next, ClientKeys keys)
         }
         if (!key.Limiter.TryAcquire(out var retryAfter))
         {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+            OpenAiErrorMiddleware.SetRetryAfter(context.Response, retryAfter);
             await OpenAiErrorMiddleware.WriteAsync(context, 429, new OpenAiError(
                 $"Rate limit reached for this key; try again in {retryAfter.TotalSeconds:0.#} s.", "rate_limit_exceeded", "rate_limit_exceeded"));
             return;

@@ -106,7 +106,7 @@ internal static class GatewayEndpoints
             if (parsed is not null) charge?.Invoke(parsed);
             if (flywheel is null)
             {
-                metrics.Usage(model.Name, parsed!.PromptTokens, parsed.CompletionTokens, Flywheel.Cost(model, parsed));
+                metrics.Usage(model, parsed!.PromptTokens, parsed.CompletionTokens);
                 return;
             }
             // The client has everything; reading usage, journaling and queueing the scoring happen off this request.

@@ -40,12 +40,15 @@ internal sealed partial class OpenAiErrorMiddleware(RequestDelegate next, ILogge
             context.Response.Clear();
             // The unread rest of a too-large body makes the connection unusable: tell the client not to reuse it.
             if (status == 413) context.Response.Headers.Connection = "close";
-            if (e is GatewayException { RetryAfter: { } retryAfter })
-                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+            if (e is GatewayException { RetryAfter: { } retryAfter }) SetRetryAfter(context.Response, retryAfter);
             var message = status == 500 ? "The gateway failed to handle the request." : e.Message;
             await WriteAsync(context, status, new OpenAiError(message, type, code, (e as InvalidRequestException)?.Param));
         }
     }
+
+    /// <summary><c>Retry-After</c> in whole seconds, at least one (the header has no finer unit).</summary>
+    public static void SetRetryAfter(HttpResponse response, TimeSpan retryAfter) =>
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static async Task WriteAsync(HttpContext context, int status, OpenAiError error)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Registry;
 using SemanticRouter.Gateway.Shadow;
 using SemanticRouter.Recording;
@@ -60,11 +61,12 @@ public sealed class GatewayMetrics
 
     public void UpstreamError(string model, string kind) => _upstreamErrors.Add(1, new("model", model), new("kind", kind));
 
-    public void Usage(string model, int? promptTokens, int? completionTokens, double cost)
+    /// <summary>The tokens an answer used and their cost at the model's price.</summary>
+    public void Usage(CatalogModel model, int? promptTokens, int? completionTokens)
     {
-        if (promptTokens is { } p) _tokens.Add(p, new("model", model), new("kind", "prompt"));
-        if (completionTokens is { } c) _tokens.Add(c, new("model", model), new("kind", "completion"));
-        if (cost > 0) _cost.Add(cost, new KeyValuePair<string, object?>("model", model));
+        if (promptTokens is { } p) _tokens.Add(p, new("model", model.Name), new("kind", "prompt"));
+        if (completionTokens is { } c) _tokens.Add(c, new("model", model.Name), new("kind", "completion"));
+        if (model.Cost(promptTokens, completionTokens) is > 0 and var cost) _cost.Add(cost, new KeyValuePair<string, object?>("model", model.Name));
     }
 
     public void Score(string model, double score) => _scores.Add(model, score);

@@ -98,7 +98,7 @@ public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator
         TtftMs = answer.TtftMs,
         PromptTokens = parsed.PromptTokens,
         CompletionTokens = parsed.CompletionTokens,
-        Cost = Cost(model, parsed),
+        Cost = model.Cost(parsed.PromptTokens, parsed.CompletionTokens),
         Score = score,
         RouterVersion = exchange.RouterVersion,
         ChosenModel = chosenModel,
@@ -107,7 +107,4 @@ public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator
         Status = answer.Status,
         Error = answer.Error ?? (answer.Truncated ? "answer longer than Gateway:MaxCapturedAnswerBytes" : null),
     };
-
-    public static double Cost(CatalogModel model, ParsedAnswer parsed) =>
-        model.PricePer1kTokens is { } price ? price * ((parsed.PromptTokens ?? 0) + (parsed.CompletionTokens ?? 0)) / 1000.0 : 0;
 }

@@ -54,7 +54,7 @@ public sealed class FlywheelIntake(Flywheel flywheel, ShadowQueue queue, Gateway
     private async Task RecordAsync(Answered a)
     {
         var parsed = a.Parsed ?? ParsedAnswer.From(a.Answer);
-        metrics.Usage(a.Model.Name, parsed.PromptTokens, parsed.CompletionTokens, Flywheel.Cost(a.Model, parsed));
+        metrics.Usage(a.Model, parsed.PromptTokens, parsed.CompletionTokens);
         await flywheel.OnAnsweredAsync(a.Exchange, a.Model, a.Answer, parsed, queue);
     }
 }

@@ -4,14 +4,6 @@ namespace SemanticRouter.Gateway.Tests.Ingress;
 
 public sealed class KeyLimiterTests
 {
-    /// <summary>A clock the test moves by hand.</summary>
-    private sealed class ManualTime : TimeProvider
-    {
-        private long _ticks;
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
-        public override long GetTimestamp() => _ticks;
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-    }
 
     [Fact]
     public void Requests_refill_continuously_at_the_per_minute_rate()

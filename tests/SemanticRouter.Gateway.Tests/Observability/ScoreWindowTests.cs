@@ -4,11 +4,6 @@ namespace SemanticRouter.Gateway.Tests.Observability;
 
 public sealed class ScoreWindowTests
 {
-    private sealed class ManualTime : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 11, 22, 0, 0, 30, TimeSpan.Zero);
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 
     private static double? MeanOf(ScoreWindow window, string model) =>
         window.Means().Where(m => (string)m.Tags.ToArray()[0].Value! == model).Select(m => (double?)m.Value).SingleOrDefault();
