@@ -40,10 +40,17 @@ internal sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
+    private bool _disposed;
+
     private void Write(string? line)
     {
         if (line is null) return;
-        lock (_log) _log.WriteLine(line);
+        lock (_log)
+        {
+            // Output events run on the thread pool: one arriving after dispose must not throw there (that ends the process).
+            if (_disposed) return;
+            _log.WriteLine(line);
+        }
         _onLine(line);
     }
 
@@ -59,7 +66,11 @@ internal sealed class ChildProcess : IAsyncDisposable
             // never started
         }
         _process.Dispose();
-        lock (_log) _log.Dispose();
+        lock (_log)
+        {
+            _disposed = true;
+            _log.Dispose();
+        }
     }
 
     /// <summary>Runs a process to its end; cancelling kills it.</summary>
