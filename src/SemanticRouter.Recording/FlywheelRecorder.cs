@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,21 +6,27 @@ using Microsoft.Extensions.Options;
 namespace SemanticRouter.Recording;
 
 /// <summary>
-/// The Record stage. A row is journaled before <see cref="AddAsync"/> returns, kept in memory until it is
-/// complete (scored, or no score is coming), and moved to Parquet in batches every few seconds. A graceful stop
-/// flushes everything; after a crash, the next start (of any gateway sharing the data directory) recovers the
-/// dead process's journal into Parquet.
+/// The Record stage. A row is journaled before <see cref="AddAsync"/> returns. A complete row (scored, or no
+/// score coming) is staged at once as a JSON line in the scratch file of the next Parquet file; a row awaiting
+/// its score waits in memory until it is scored or the wait runs out. Every few seconds the staged files become
+/// Parquet. A graceful stop flushes everything; after a crash, the next start (of any gateway sharing the data
+/// directory) recovers the dead process's journal into Parquet.
 /// </summary>
 public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options, ILogger<FlywheelRecorder> logger)
     : IHostedService, IAsyncDisposable
 {
-
     private readonly RecordingOptions _options = options.Value;
     private readonly string _processTag = ProcessTag();
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Held> _rows = [];
+    private readonly Dictionary<string, Held> _awaiting = [];
+    private readonly Dictionary<DateOnly, StagedFile> _staged = [];
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
+
+    // Touched only while flushing: files whose move to Parquet failed (retried), rotated-out journals (deleted
+    // once nothing they hold is outside Parquet).
+    private readonly List<StagedFile> _unwritten = [];
+    private readonly List<Journal> _retired = [];
     private Journal? _journal;
     private ParquetSink? _sink;
     private Task _loop = Task.CompletedTask;
@@ -37,8 +44,8 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
     /// <summary>Rows this process has written to Parquet (the gateway's metrics read it).</summary>
     public long RowsWritten => Interlocked.Read(ref _rowsWritten);
 
-    /// <summary>Rows in memory, not yet in Parquet.</summary>
-    public int HeldRows { get { lock (_gate) return _rows.Count; } }
+    /// <summary>Rows not yet in Parquet: awaiting a score, or staged for the next flush.</summary>
+    public int HeldRows { get { lock (_gate) return _awaiting.Count + _staged.Values.Sum(s => s.Keys.Count); } }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -46,53 +53,113 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
         _sink = new ParquetSink(DataDir, _processTag);
         Recover();
         _journal = Journal.Create(Path.Combine(JournalDir, $"{_processTag}.journal"), _options.FsyncJournal);
-        _loop = Task.Run(FlushLoopAsync, CancellationToken.None);
+        _loop = BackgroundThread.Start("flywheel flush", FlushLoop);
         await Task.CompletedTask;
     }
 
-    /// <summary>Journals a row. With <paramref name="awaitingScore"/>, it stays out of Parquet until scored (or the wait runs out).</summary>
-    public Task AddAsync(FlywheelRow row, bool awaitingScore = false)
+    /// <summary>
+    /// Journals a row (done when this returns; the task is for callers that may one day wait on a disk). With
+    /// <paramref name="awaitingScore"/>, it stays out of Parquet until scored (or the wait runs out).
+    /// </summary>
+    public Task AddAsync(FlywheelRow row, bool awaitingScore = false) => AddAsync([(row, awaitingScore)]);
+
+    /// <summary>Journals several rows with one write (the flywheel's intake adds a batch at a time).</summary>
+    public Task AddAsync(IReadOnlyList<(FlywheelRow Row, bool AwaitingScore)> rows)
     {
-        lock (_gate) _rows[row.Key] = new Held(row, awaitingScore, Environment.TickCount64);
-        return CurrentJournal.AppendAsync(new JournalEntry { Row = row });
+        var json = rows.Select(r => Json(r.Row)).ToList();
+        try
+        {
+            lock (_gate)
+            {
+                // Journal and stage under one lock: a rotation then sees every row either in the old journal and a
+                // file staged before it, or in the new journal.
+                CurrentJournal.AppendRows(json);
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    var (row, awaiting) = rows[i];
+                    if (awaiting) _awaiting[row.Key] = new Held(row, Environment.TickCount64);
+                    else Stage(row, json[i]);
+                }
+            }
+            return Task.CompletedTask;
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            return Task.FromException(e);
+        }
     }
 
     /// <summary>Journals the score of a row added earlier (null: scoring failed) and releases it to Parquet.</summary>
     public Task SetScoreAsync(string key, double? score)
     {
-        lock (_gate)
+        try
         {
-            if (_rows.TryGetValue(key, out var held))
-                _rows[key] = held with { Row = held.Row with { Score = score }, AwaitingScore = false };
+            lock (_gate)
+            {
+                // One lock for both, as in AddAsync: a rotation between them could otherwise leave the row in no journal.
+                CurrentJournal.Append(new JournalEntry { Score = new ScoreUpdate(key, score) });
+                if (_awaiting.Remove(key, out var held))
+                {
+                    var scored = held.Row with { Score = score };
+                    Stage(scored, Json(scored));
+                }
+            }
+            return Task.CompletedTask;
         }
-        return CurrentJournal.AppendAsync(new JournalEntry { Score = new ScoreUpdate(key, score) });
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            return Task.FromException(e);
+        }
     }
 
     /// <summary>Moves every complete row to Parquet now; with <paramref name="all"/>, rows awaiting a score too.</summary>
-    public async Task FlushAsync(bool all = false)
+    public Task FlushAsync(bool all = false) => Task.Run(() => Flush(all));
+
+    /// <summary>
+    /// <see cref="FlushAsync"/> on the calling thread, start to end: the flush loop's thread is a low-priority
+    /// <see cref="BackgroundThread"/>, and DuckDB (one thread) does its work on the thread that calls it.
+    /// </summary>
+    private void Flush(bool all)
     {
-        await _flushing.WaitAsync();
+        _flushing.Wait();
         try
         {
-            var waitTicks = (long)(_options.ScoreWaitSeconds * 1000);
-            List<FlywheelRow> ready;
             lock (_gate)
             {
                 var now = Environment.TickCount64;
-                ready = _rows.Values.Where(h => all || !h.AwaitingScore || now - h.AddedAt > waitTicks).Select(h => h.Row).ToList();
+                var waitTicks = (long)(_options.ScoreWaitSeconds * 1000);
+                foreach (var (key, held) in _awaiting.Where(h => all || now - h.Value.AddedAt > waitTicks).ToList())
+                {
+                    _awaiting.Remove(key);
+                    Stage(held.Row, Json(held.Row));
+                }
+                _unwritten.AddRange(_staged.Values);
+                _staged.Clear();
+                if (CurrentJournal.Length > _options.JournalRotateBytes)
+                {
+                    // Rows staged so far are in the old journal and go to Parquet below; rows still awaiting a
+                    // score move to the new one now.
+                    _retired.Add(CurrentJournal);
+                    _journal = Journal.Create(Path.Combine(JournalDir, $"{_processTag}-{DateTime.UtcNow.Ticks}.journal"), _options.FsyncJournal);
+                    _journal.AppendRows(_awaiting.Values.Select(h => Json(h.Row)));
+                }
             }
-            foreach (var (file, rows) in _sink!.Plan(ready))
+            foreach (var staged in _unwritten.ToList())
             {
-                var keys = rows.Select(r => r.Key).ToList();
-                await CurrentJournal.AppendAsync(new JournalEntry { FlushBegin = new FlushMarker(file, keys) });
-                _sink.Write(file, rows);
-                await CurrentJournal.AppendAsync(new JournalEntry { FlushEnd = new FlushMarker(file, null) });
-                lock (_gate) foreach (var key in keys) _rows.Remove(key);
-                Interlocked.Add(ref _rowsWritten, rows.Count);
-                Interlocked.Add(ref _scoredRowsWritten, rows.Count(r => r.Score >= 0));
-                LogFlushed(rows.Count, file);
+                CurrentJournal.Append(new JournalEntry { FlushBegin = new FlushMarker(staged.File, staged.Keys) });
+                _sink!.Write(staged);
+                CurrentJournal.Append(new JournalEntry { FlushEnd = new FlushMarker(staged.File, null) });
+                _unwritten.Remove(staged);
+                Interlocked.Add(ref _rowsWritten, staged.Keys.Count);
+                Interlocked.Add(ref _scoredRowsWritten, staged.Scored);
+                LogFlushed(staged.Keys.Count, staged.File);
             }
-            if (CurrentJournal.Length > _options.JournalRotateBytes) await RotateAsync();
+            foreach (var journal in _retired)
+            {
+                journal.Dispose();
+                File.Delete(journal.Path);
+            }
+            _retired.Clear();
         }
         finally
         {
@@ -100,39 +167,30 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
         }
     }
 
-    private async Task FlushLoopAsync()
+    /// <summary>Adds a complete row to the staged file of its date (under <see cref="_gate"/>).</summary>
+    private void Stage(FlywheelRow row, byte[] json)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(0.05, _options.FlushIntervalSeconds)));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stopping.Token))
-            {
-                try
-                {
-                    await FlushAsync();
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogFlushFailed(e); // the rows stay journaled and held; the next tick tries again
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // stopping
-        }
+        var date = ParquetSink.DateOf(row);
+        if (!_staged.TryGetValue(date, out var staged)) _staged[date] = staged = _sink!.Stage(date);
+        staged.Append(json, row);
     }
 
-    /// <summary>Starts a new journal holding only what is not yet in Parquet, then deletes the old one.</summary>
-    private async Task RotateAsync()
+    private static byte[] Json(FlywheelRow row) => JsonSerializer.SerializeToUtf8Bytes(row, RecordingJsonContext.Relaxed.FlywheelRow);
+
+    private void FlushLoop()
     {
-        var old = CurrentJournal;
-        _journal = Journal.Create(Path.Combine(JournalDir, $"{_processTag}-{DateTime.UtcNow.Ticks}.journal"), _options.FsyncJournal);
-        await old.DisposeAsync(); // every append that picked the old journal is written before we take the snapshot
-        List<FlywheelRow> carried;
-        lock (_gate) carried = _rows.Values.Select(h => h.Row).ToList();
-        await Task.WhenAll(carried.Select(row => _journal.AppendAsync(new JournalEntry { Row = row })));
-        File.Delete(old.Path);
+        var interval = TimeSpan.FromSeconds(Math.Max(0.05, _options.FlushIntervalSeconds));
+        while (!_stopping.Token.WaitHandle.WaitOne(interval))
+        {
+            try
+            {
+                Flush(all: false);
+            }
+            catch (Exception e)
+            {
+                LogFlushFailed(e); // the rows stay journaled and staged; the next tick tries again
+            }
+        }
     }
 
     /// <summary>Writes to Parquet what the journals of dead processes hold, then deletes those journals.</summary>
@@ -154,8 +212,12 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
             }
             if (locked.Count == 0) return;
             var rows = JournalReplay.Unflushed(locked, DataDir);
-            foreach (var (file, batch) in _sink!.Plan(rows)) _sink.Write(file, batch);
-            foreach (var stream in locked) File.Delete(stream.Name);
+            _sink!.Write(rows);
+            foreach (var stream in locked)
+            {
+                File.Delete(stream.Name);
+                _sink.DeleteScratch(TagOf(stream.Name));
+            }
             LogRecovered(rows.Count, locked.Count);
         }
         finally
@@ -170,14 +232,17 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
         await _loop;
         if (_journal is null) return;
         await FlushAsync(all: true);
-        await _journal.DisposeAsync();
+        _journal.Dispose();
         File.Delete(_journal.Path); // everything it held is in Parquet
         _journal = null;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_journal is not null) await _journal.DisposeAsync(); // not stopped: the journal stays for recovery
+        // Not stopped: the journals stay for recovery.
+        foreach (var journal in _retired) journal.Dispose();
+        _journal?.Dispose();
+        lock (_gate) foreach (var staged in _staged.Values.Concat(_unwritten)) staged.Dispose();
         _sink?.Dispose();
         _stopping.Dispose();
     }
@@ -188,7 +253,10 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
         return $"{host}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
     }
 
-    private sealed record Held(FlywheelRow Row, bool AwaitingScore, long AddedAt);
+    /// <summary>The tag of the process that wrote a journal (<c>{tag}.journal</c> or <c>{tag}-{ticks}.journal</c>).</summary>
+    private static string TagOf(string journalPath) => string.Join('-', Path.GetFileNameWithoutExtension(journalPath).Split('-').Take(3));
+
+    private sealed record Held(FlywheelRow Row, long AddedAt);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Wrote {Rows} rows to {File}")]
     private partial void LogFlushed(int rows, string file);

@@ -1,73 +1,78 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Threading.Channels;
 
 namespace SemanticRouter.Recording;
 
 /// <summary>
-/// An append-only file of <see cref="JournalEntry"/> lines. Appends are group-committed: one writer drains
-/// every entry queued so far, writes them in one go, flushes, then completes all their tasks, so an awaited
-/// append is on disk (in the OS) before the caller goes on. The file is held with an exclusive lock while open,
+/// An append-only file of <see cref="JournalEntry"/> lines. An append is written to the file (the OS's page cache;
+/// with <c>flushToDisk</c>, the disk) before it returns, on the caller's thread: a background writer would cost
+/// every row two thread hops, which at one connection are most of what the flywheel adds to a request's latency.
+/// Callers batch where they can (<see cref="AppendRows"/>). The file is held with an exclusive lock while open,
 /// which is how another process tells a live journal from one left by a process that died.
 /// </summary>
-internal sealed class Journal : IAsyncDisposable
+internal sealed class Journal : IDisposable
 {
     private readonly FileStream _file;
     private readonly bool _flushToDisk;
-    private readonly Channel<(JournalEntry Entry, TaskCompletionSource Done)> _queue =
-        Channel.CreateUnbounded<(JournalEntry, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly Lock _gate = new();
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly Utf8JsonWriter _json;
+    private long _length;
+    private bool _closed;
 
     private Journal(string path, bool flushToDisk)
     {
         Path = path;
         _flushToDisk = flushToDisk;
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.None);
-        _writer = Task.Run(WriteLoopAsync);
+        _json = new Utf8JsonWriter(_buffer);
     }
 
     public string Path { get; }
 
-    public long Length => _file.Length;
+    public long Length => Interlocked.Read(ref _length);
 
     public static Journal Create(string path, bool flushToDisk) => new(path, flushToDisk);
 
-    public Task AppendAsync(JournalEntry entry)
+    public void Append(JournalEntry entry)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite((entry, done)))
-            done.SetException(new ObjectDisposedException(nameof(Journal), "The journal is closed."));
-        return done.Task;
+        lock (_gate)
+        {
+            _json.Reset(_buffer);
+            JsonSerializer.Serialize(_json, entry, RecordingJsonContext.Relaxed.JournalEntry);
+            _json.Flush();
+            _buffer.Write("\n"u8);
+            Commit();
+        }
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>Appends row entries from the rows' JSON, serialized once by the caller (they are staged for Parquet too).</summary>
+    public void AppendRows(IEnumerable<byte[]> rowsJson)
     {
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-        var batch = new List<TaskCompletionSource>();
-        await using var json = new Utf8JsonWriter(buffer);
-        while (await _queue.Reader.WaitToReadAsync())
+        lock (_gate)
         {
-            while (_queue.Reader.TryRead(out var item))
+            foreach (var row in rowsJson)
             {
-                json.Reset(buffer);
-                JsonSerializer.Serialize(json, item.Entry, RecordingJsonContext.Relaxed.JournalEntry);
-                json.Flush();
-                buffer.Write("\n"u8);
-                batch.Add(item.Done);
-                if (buffer.WrittenCount > 1 << 20) break;
+                _buffer.Write("{\"row\":"u8);
+                _buffer.Write(row);
+                _buffer.Write("}\n"u8);
             }
-            try
-            {
-                await _file.WriteAsync(buffer.WrittenMemory);
-                _file.Flush(_flushToDisk);
-                foreach (var done in batch) done.SetResult();
-            }
-            catch (Exception e)
-            {
-                foreach (var done in batch) done.SetException(e);
-            }
-            batch.Clear();
-            buffer.Clear();
+            Commit();
+        }
+    }
+
+    private void Commit()
+    {
+        try
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            _file.Write(_buffer.WrittenSpan);
+            _file.Flush(_flushToDisk);
+            Interlocked.Add(ref _length, _buffer.WrittenCount);
+        }
+        finally
+        {
+            _buffer.ResetWrittenCount();
         }
     }
 
@@ -91,10 +96,14 @@ internal sealed class Journal : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        _queue.Writer.TryComplete();
-        await _writer;
-        await _file.DisposeAsync();
+        lock (_gate)
+        {
+            if (_closed) return;
+            _closed = true;
+            _json.Dispose();
+            _file.Dispose();
+        }
     }
 }

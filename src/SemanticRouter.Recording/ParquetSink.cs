@@ -5,50 +5,76 @@ using SemanticRouter.DuckDb;
 namespace SemanticRouter.Recording;
 
 /// <summary>
-/// Writes batches of rows as Parquet files under <c>flywheel/date=YYYY-MM-DD/</c>, through DuckDB: the batch
-/// goes to a JSON-lines file, DuckDB copies it to <c>part-….parquet.tmp</c>, and a rename puts it in place, so
-/// a reader never sees half a file. File names carry the process tag and a sequence number, so several
-/// gateways can share one data directory. Used from one thread at a time.
+/// Writes Parquet files under <c>flywheel/date=YYYY-MM-DD/</c>, through DuckDB: the rows of a file are staged as
+/// JSON lines in a scratch file (<see cref="StagedFile"/>), DuckDB copies them to <c>part-….parquet.tmp</c>, and
+/// a rename puts it in place, so a reader never sees half a file. File names carry the process tag and a
+/// sequence number, so several gateways can share one data directory. <see cref="Write"/> is used from one
+/// thread at a time.
 /// </summary>
 internal sealed class ParquetSink(string dataDir, string processTag) : IDisposable
 {
-    private readonly DuckDbConnection _db = DuckDbConnection.Open();
+    private readonly DuckDbConnection _db = Open();
     private readonly string _scratch = Directory.CreateDirectory(Path.Combine(dataDir, FlywheelSchema.Directory, ".tmp")).FullName;
     private int _sequence;
 
-    /// <summary>Splits rows into files by date; each file name is relative to the data directory.</summary>
-    public List<(string File, List<FlywheelRow> Rows)> Plan(IEnumerable<FlywheelRow> rows) =>
-        rows.GroupBy(r => r.Ts.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-            .Select(g => (Path.Combine(FlywheelSchema.Directory, $"date={g.Key}",
-                $"part-{processTag}-{Interlocked.Increment(ref _sequence):D6}.parquet"), g.ToList()))
-            .ToList();
-
-    public void Write(string file, IReadOnlyList<FlywheelRow> rows)
+    /// <summary>A new staged file for rows of <paramref name="date"/> (UTC).</summary>
+    public StagedFile Stage(DateOnly date)
     {
-        var target = Path.Combine(dataDir, file);
+        var name = $"part-{processTag}-{Interlocked.Increment(ref _sequence):D6}.parquet";
+        return new StagedFile(Path.Combine(FlywheelSchema.Directory, $"date={date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}", name),
+            Path.Combine(_scratch, name + ".jsonl"));
+    }
+
+    /// <summary>The UTC date whose directory a row goes to.</summary>
+    public static DateOnly DateOf(FlywheelRow row) => DateOnly.FromDateTime(row.Ts.UtcDateTime);
+
+    /// <summary>Stages and writes rows at once (recovery), one file per date.</summary>
+    public void Write(IEnumerable<FlywheelRow> rows)
+    {
+        foreach (var group in rows.GroupBy(DateOf))
+        {
+            using var staged = Stage(group.Key);
+            foreach (var row in group) staged.Append(JsonSerializer.SerializeToUtf8Bytes(row, RecordingJsonContext.Relaxed.FlywheelRow), row);
+            Write(staged);
+        }
+    }
+
+    /// <summary>Moves a staged file into Parquet; on failure the staged rows stay in the scratch file for a retry.</summary>
+    public void Write(StagedFile staged)
+    {
+        staged.Close();
+        var target = Path.Combine(dataDir, staged.File);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var batch = Path.Combine(_scratch, Path.GetFileName(file) + ".jsonl");
         var temporary = target + ".tmp";
         try
         {
-            using (var stream = File.Create(batch))
-            {
-                foreach (var row in rows)
-                {
-                    JsonSerializer.Serialize(stream, row, RecordingJsonContext.Relaxed.FlywheelRow);
-                    stream.WriteByte((byte)'\n');
-                }
-            }
             _db.Execute(
-                $"COPY (SELECT * FROM read_json('{Sql(batch)}', format = 'newline_delimited', columns = {FlywheelSchema.ReadJsonColumns})) " +
+                $"COPY (SELECT * FROM read_json('{Sql(staged.ScratchPath)}', format = 'newline_delimited', columns = {FlywheelSchema.ReadJsonColumns})) " +
                 $"TO '{Sql(temporary)}' (FORMAT PARQUET, COMPRESSION ZSTD)");
             File.Move(temporary, target, overwrite: false);
+            File.Delete(staged.ScratchPath);
         }
         finally
         {
-            File.Delete(batch);
             File.Delete(temporary);
         }
+    }
+
+    /// <summary>Deletes the scratch files a dead process left (its rows are in its journal, which recovery reads).</summary>
+    public void DeleteScratch(string deadProcessTag)
+    {
+        foreach (var file in Directory.EnumerateFiles(_scratch, $"part-{deadProcessTag}-*")) File.Delete(file);
+    }
+
+    /// <summary>
+    /// One DuckDB thread: a flush is a few thousand rows every few seconds, and DuckDB's default of a thread per
+    /// core would take every core from the requests for that moment.
+    /// </summary>
+    private static DuckDbConnection Open()
+    {
+        var db = DuckDbConnection.Open();
+        db.Execute("SET threads = 1");
+        return db;
     }
 
     private static string Sql(string path) => path.Replace("'", "''");

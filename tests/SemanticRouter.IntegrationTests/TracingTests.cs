@@ -45,4 +45,28 @@ public sealed class TracingTests
         foreach (var span in new[] { "chat.completions", "route", "upstream open", "upstream relay", "shadow", "evaluate", "semantic-router" })
             Assert.Contains(span, exported);
     }
+
+    [Fact]
+    public async Task Background_scoring_of_an_answer_is_a_child_of_its_request()
+    {
+        var finished = new ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == SemanticRouter.Gateway.Observability.GatewayTracing.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = finished.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using var servers = await TestServers.StartAsync(); // scores every explicit answer
+
+        using var response = await servers.Http.PostChatAsync(Json.Chat("qwen-max", EmbeddedData.Questions("verify").Items[1].Question));
+        response.EnsureSuccessStatusCode();
+        var requestId = response.Headers.GetValues(SemanticRouter.Gateway.GatewayHeaders.RequestId).Single();
+        await FlywheelFiles.WaitForAsync(servers.DataDir, 1, "score IS NOT NULL");
+
+        // Other tests run at the same time: find this request's span by its id, then an evaluate span in its trace.
+        var request = Assert.Single(finished, a => a.OperationName == "chat.completions" && (string?)a.GetTagItem("semantic_router.request_id") == requestId);
+        Assert.Contains(finished, a => a.OperationName == "evaluate" && a.TraceId == request.TraceId && a.ParentSpanId == request.SpanId);
+    }
 }

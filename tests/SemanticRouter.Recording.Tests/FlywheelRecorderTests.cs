@@ -102,6 +102,8 @@ public sealed class FlywheelRecorderTests : IDisposable
         Assert.Equal(20, _fixture.Count());
         Assert.Equal("0.9", _fixture.Query("SELECT score FROM ROWS WHERE request_id = 'r3'")[0, 0]);
         Assert.Null(_fixture.Query("SELECT score FROM ROWS WHERE request_id = 'r4'")[0, 0]);
+        // r3 was staged for Parquet in a scratch file when scored; the recovery removed the dead process's scratch.
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_fixture.DataDir, "flywheel", ".tmp")));
     }
 
     [Fact]

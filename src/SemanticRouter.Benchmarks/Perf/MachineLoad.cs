@@ -25,6 +25,20 @@ internal static class MachineLoad
         return new Sample(cpu.Sum() - idle, cpu.Sum(), own);
     }
 
+    /// <summary>The CPU time (user + system) a process has used so far, in µs; null where <c>/proc</c> does not say.</summary>
+    public static double? ProcessCpuUs(int pid)
+    {
+        var path = $"/proc/{pid}/stat";
+        if (!File.Exists(path)) return null;
+        var stat = File.ReadAllText(path);
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = fields[11..13].Sum(v => long.Parse(v, CultureInfo.InvariantCulture)); // utime, stime
+        return ticks * 1e6 / ClockTicksPerSecond;
+    }
+
+    /// <summary>USER_HZ, the unit of <c>/proc</c> CPU times: 100 on every Linux this runs on.</summary>
+    private const int ClockTicksPerSecond = 100;
+
     /// <summary>The mean number of cores other processes kept busy between the two samples.</summary>
     public static double? OtherCores(Sample? start, Sample? end) =>
         start is null || end is null || end.Total == start.Total ? null

@@ -87,7 +87,7 @@ public static class PerfReport
             settings = new
             {
                 duration_s = run.Settings.DurationSeconds, warmup_s = run.Settings.WarmupSeconds, connections = run.Settings.Connections,
-                questions = run.Settings.Questions, flywheel = run.Settings.Flywheel ? "on" : "off", retrain = "off",
+                questions = run.Settings.Questions, kinds = run.Settings.Kinds.Select(k => k.Name), flywheel = run.Settings.Flywheel ? "on" : "off", retrain = "off",
                 gateway = "child process `semrouter serve`", gateway_environment = run.Environment.GatewayEnvironment, mock = "in the perf process, latency scale 0",
                 wrk = run.Environment.Wrk, nginx = run.Environment.Nginx, stream_client = "child process `semrouter perf-client` (raw sockets)",
                 started = run.Environment.Started, finished = run.Environment.Finished,
@@ -117,6 +117,7 @@ public static class PerfReport
                 ? "(default settings: every answer journaled and scored, every routed request also sent to the baseline model in the background; retraining off)."
                 : "(`Shadow:Enabled=false`: nothing recorded, scored or shadowed; retraining off).");
         if (e.GatewayEnvironment.Count > 0) md.AppendLine($"**Not the defaults**: the gateway inherited `{string.Join("`, `", e.GatewayEnvironment)}`.");
+        if (s.Kinds.Count < RequestKind.All.Count) md.AppendLine($"**Only** these request kinds were measured: {string.Join(", ", s.Kinds.Select(k => k.Name))}.");
         md.AppendLine(CultureInfo.InvariantCulture, $"Reference: {e.Nginx ?? "nginx (not installed: skipped)"} with `proxy_pass`, upstream keep-alive 64, buffering off.")
             .AppendLine(CultureInfo.InvariantCulture, $"Load: {e.Wrk} for whole responses; `semrouter perf-client` (own process, raw sockets) for streams, timing the first body byte.")
             .AppendLine(CultureInfo.InvariantCulture, $"{s.Questions} verify questions, the same bodies for every target (a routed request is `auto` to the gateway; the mock and nginx get the model the gateway chose for it).")
@@ -136,13 +137,13 @@ public static class PerfReport
         md.AppendLine().AppendLine("## Latency at 1 connection, whole response (µs)").AppendLine()
             .AppendLine("| request | direct p50 | direct p99 | nginx p50 | nginx p99 | nginx added p50 / p99 | gateway p50 | gateway p99 | gateway added p50 / p99 | max direct / nginx / gateway | wrk's own p99 direct / nginx / gateway |")
             .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
-        foreach (var kind in RequestKind.All)
+        foreach (var kind in s.Kinds)
             LatencyRow(md, cells, kind.Name, c => (c.P50Us, c.P99Us), c => (c.AddedP50Us, c.AddedP99Us),
                 target => Format(Find(cells, target, kind.Name, 1)?.MaxUs, ""), target => Format(Find(cells, target, kind.Name, 1)?.WrkP99Us, ""));
         md.AppendLine().AppendLine("## Streams at 1 connection, time to first byte (µs)").AppendLine()
             .AppendLine("| request | direct p50 | direct p99 | nginx p50 | nginx p99 | nginx added p50 / p99 | gateway p50 | gateway p99 | gateway added p50 / p99 |")
             .AppendLine("|---|---|---|---|---|---|---|---|---|");
-        foreach (var kind in RequestKind.All.Where(k => k.IsStream))
+        foreach (var kind in s.Kinds.Where(k => k.IsStream))
             LatencyRow(md, cells, kind.Name, c => (c.TtfbP50Us, c.TtfbP99Us), c => (c.AddedTtfbP50Us, c.AddedTtfbP99Us));
 
         md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"## Throughput at {s.Connections} connections (requests/s)").AppendLine()
@@ -155,6 +156,16 @@ public static class PerfReport
         }
         if (throughput.ContainsKey(RequestKind.Routed.Name))
             md.AppendLine().AppendLine("For routed requests nginx forwards the model the gateway chose and does no routing: that row shows what the classifier costs in throughput.");
+
+        var cpu = cells.Where(c => c.GatewayCpuUsPerRequest is not null).ToList();
+        if (cpu.Count > 0)
+        {
+            md.AppendLine().AppendLine("## Gateway CPU per request").AppendLine()
+                .AppendLine("The gateway process's user + system CPU time during the cell (`/proc/<pid>/stat`) over the requests answered: what a request")
+                .AppendLine("costs the gateway in all, background work included (journal, Parquet, scoring and baseline calls), and less noisy than p99.").AppendLine()
+                .AppendLine("| request | connections | µs of CPU per request |").AppendLine("|---|---|---|");
+            foreach (var c in cpu) md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Kind} | {c.Connections} | {c.GatewayCpuUsPerRequest:F0} |");
+        }
 
         var errors = cells.Where(c => c.Errors > 0).ToList();
         md.AppendLine().AppendLine("## Errors").AppendLine()

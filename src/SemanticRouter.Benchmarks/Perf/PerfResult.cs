@@ -1,7 +1,11 @@
 namespace SemanticRouter.Benchmarks.Perf;
 
 /// <summary>What <c>semrouter perf</c> was asked to do.</summary>
-public sealed record PerfSettings(int DurationSeconds, int WarmupSeconds, int Connections, bool Flywheel, int Questions);
+public sealed record PerfSettings(int DurationSeconds, int WarmupSeconds, int Connections, bool Flywheel, int Questions)
+{
+    /// <summary>The request kinds measured (all by default; fewer for a quick before/after of one path).</summary>
+    public IReadOnlyList<RequestKind> Kinds { get; init; } = RequestKind.All;
+}
 
 /// <summary>
 /// One measured cell: a target (<c>direct</c>, <c>nginx</c>, <c>gateway</c>), a request kind, a number of
@@ -18,6 +22,9 @@ public sealed record PerfCell(string Target, string Kind, bool Routed, bool Stre
     public double? AddedP99Us { get; init; }
     public double? AddedTtfbP50Us { get; init; }
     public double? AddedTtfbP99Us { get; init; }
+
+    /// <summary>The gateway process's CPU time (user + system) per answered request during the cell, in µs.</summary>
+    public double? GatewayCpuUsPerRequest { get; init; }
 }
 
 /// <summary>Where the run happened and with what: the machine and how busy it was (the load average before the run; the

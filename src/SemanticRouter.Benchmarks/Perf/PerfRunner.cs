@@ -65,8 +65,8 @@ public static class PerfRunner
         if (proxy is not null) targets.Add(new(Nginx, proxy.Url, routedModels));
         targets.Add(new(Gateway, gateway.Url, null));
 
-        var plan = RequestKind.All.Select(kind => (kind, Connections: 1))
-            .Concat(new[] { RequestKind.Explicit, RequestKind.Routed }.Select(kind => (kind, settings.Connections)));
+        var plan = settings.Kinds.Select(kind => (kind, Connections: 1))
+            .Concat(settings.Kinds.Where(kind => !kind.IsStream).Select(kind => (kind, settings.Connections)));
         var cells = new List<PerfCell>();
         foreach (var (kind, connections) in plan)
         {
@@ -75,11 +75,16 @@ public static class PerfRunner
                 var load = Load(wrk, target, kind, connections, PerfRequests.Bodies(questions, kind, target.RoutedModels), temp);
                 if (settings.WarmupSeconds > 0) await load(settings.WarmupSeconds, ct);
                 var droppedBefore = target.Name == Gateway ? await gateway.ShadowDroppedAsync(ct) : 0;
+                var cpuBefore = target.Name == Gateway ? MachineLoad.ProcessCpuUs(gateway.ProcessId) : null;
                 var m = await load(settings.DurationSeconds, ct);
+                var cpu = MachineLoad.ProcessCpuUs(gateway.ProcessId) - cpuBefore;
                 cells.Add(new PerfCell(target.Name, kind.Name, kind.IsRouted, kind.IsStream, connections, m.Tool, m.LatencyMethod, m.Requests,
                     Math.Round(m.DurationS, 3), Math.Round(m.Requests / m.DurationS, 1), Math.Round(m.P50Us), Math.Round(m.P99Us), Math.Round(m.MaxUs),
                     Round(m.TtfbP50Us), Round(m.TtfbP99Us), Round(m.WrkP50Us), Round(m.WrkP99Us), m.Errors,
-                    target.Name == Gateway ? await gateway.ShadowDroppedAsync(ct) - droppedBefore : null));
+                    target.Name == Gateway ? await gateway.ShadowDroppedAsync(ct) - droppedBefore : null)
+                {
+                    GatewayCpuUsPerRequest = cpu is { } used && m.Requests > 0 ? Math.Round(used / m.Requests, 1) : null,
+                });
                 progress(Describe(cells[^1]));
             }
         }
@@ -131,7 +136,8 @@ public static class PerfRunner
     {
         var ttfb = c.TtfbP50Us is { } t50 ? FormattableString.Invariant($"  ttfb p50 {t50,6:F0} µs  p99 {c.TtfbP99Us,6:F0} µs") : "";
         var dropped = c.ShadowDropped is > 0 ? $"  {c.ShadowDropped} shadow work dropped" : "";
-        return FormattableString.Invariant($"{c.Target,-8} {c.Kind,-16} x{c.Connections,-3} p50 {c.P50Us,7:F0} µs  p99 {c.P99Us,7:F0} µs{ttfb}  {c.Rps,8:F0} req/s  {c.Errors} errors{dropped}");
+        var cpu = c.GatewayCpuUsPerRequest is { } us ? FormattableString.Invariant($"  gateway cpu {us:F0} µs/request") : "";
+        return FormattableString.Invariant($"{c.Target,-8} {c.Kind,-16} x{c.Connections,-3} p50 {c.P50Us,7:F0} µs  p99 {c.P99Us,7:F0} µs{ttfb}  {c.Rps,8:F0} req/s  {c.Errors} errors{dropped}{cpu}");
     }
 
     private static string? CpuModel() => File.Exists("/proc/cpuinfo")

@@ -12,4 +12,6 @@ public sealed record RequestKind(string Name, bool IsRouted, bool IsStream)
     public static readonly RequestKind RoutedStream = new("routed-stream", IsRouted: true, IsStream: true);
 
     public static IReadOnlyList<RequestKind> All { get; } = [Explicit, Routed, ExplicitStream, RoutedStream];
+
+    public static RequestKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
 }

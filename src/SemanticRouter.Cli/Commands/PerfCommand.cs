@@ -20,6 +20,12 @@ internal static class PerfCommand
         var flywheel = new Option<string>("--flywheel") { Description = "Run the gateway with its flywheel (recording, scoring, shadowing) on or off.", DefaultValueFactory = _ => "on" };
         flywheel.AcceptOnlyFromAmong("on", "off");
         var questions = new Option<int>("--questions") { Description = "How many verify questions to send (in turn).", DefaultValueFactory = _ => 455 };
+        var kinds = new Option<string[]>("--kinds")
+        {
+            Description = "Request kinds to measure (default all): explicit, routed, explicit-stream, routed-stream.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        kinds.AcceptOnlyFromAmong([.. RequestKind.All.Select(k => k.Name)]);
         duration.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--duration must be at least 1."); });
         warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--warmup must be >= 0."); });
         connections.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 2) r.AddError("--connections must be at least 2."); });
@@ -27,7 +33,7 @@ internal static class PerfCommand
 
         var command = new Command("perf", "Measure the latency the gateway adds and its throughput against direct calls and nginx; writes eval/perf/.")
         {
-            output, duration, warmup, connections, flywheel, questions,
+            output, duration, warmup, connections, flywheel, questions, kinds,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -37,7 +43,10 @@ internal static class PerfCommand
                 return 2;
             }
             var settings = new PerfSettings(parse.GetValue(duration), parse.GetValue(warmup), parse.GetValue(connections),
-                parse.GetValue(flywheel) == "on", parse.GetValue(questions));
+                parse.GetValue(flywheel) == "on", parse.GetValue(questions))
+            {
+                Kinds = parse.GetValue(kinds) is { Length: > 0 } names ? [.. names.Distinct().Select(n => RequestKind.Find(n)!)] : RequestKind.All,
+            };
             var run = await PerfRunner.RunAsync(settings, Console.WriteLine, ct);
             var outDir = parse.GetValue(output)!;
             await PerfReport.WriteAsync(outDir, run, string.Join(' ', ["./semrouter perf", .. parse.Tokens.Where(t => t.Type != TokenType.Command).Select(t => t.Value)]));

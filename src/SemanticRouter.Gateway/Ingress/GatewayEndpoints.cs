@@ -111,7 +111,7 @@ internal static class GatewayEndpoints
             }
             // The client has everything; reading usage, journaling and queueing the scoring happen off this request.
             await context.Response.CompleteAsync();
-            await services.GetRequiredService<FlywheelIntake>().PostAsync(new Answered(exchange, model, answer, parsed));
+            await services.GetRequiredService<FlywheelIntake>().PostAsync(new Answered(exchange, model, answer, parsed, span?.Context ?? default));
             return;
         }
     }

@@ -22,18 +22,31 @@ public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator
 
     public bool CanScore => evaluator.Enabled;
 
-    /// <summary>Called once the client's response is complete.</summary>
-    public async Task OnAnsweredAsync(Exchange exchange, CatalogModel model, UpstreamAnswer answer, ParsedAnswer parsed, ShadowQueue queue)
+    /// <summary>
+    /// Records answers clients have received (the intake hands them over a batch at a time): reads their usage,
+    /// journals their rows with one write, then queues their scoring and, for routed requests, the baseline call.
+    /// </summary>
+    public async Task OnAnsweredAsync(IReadOnlyList<Answered> batch, ShadowQueue queue)
     {
-        var score = exchange.Decision is not null || Random.Shared.NextDouble() < _options.ExplicitScoreRate;
-        var row = Row(exchange, exchange.Mode, model, answer, parsed, model.Name, score: null);
-        var awaitScore = score && evaluator.Enabled && answer.Succeeded;
-        await recorder.AddAsync(row, awaitScore);
-        if (awaitScore && !queue.TryEnqueue(new ScoreWork(row, Activity.Current?.Context ?? default))) await recorder.SetScoreAsync(row.Key, null);
+        var rows = new List<(FlywheelRow Row, bool AwaitingScore)>(batch.Count);
+        foreach (var a in batch)
+        {
+            var parsed = a.Parsed ?? ParsedAnswer.From(a.Answer);
+            metrics.Usage(a.Model, parsed.PromptTokens, parsed.CompletionTokens);
+            var score = a.Exchange.Decision is not null || Random.Shared.NextDouble() < _options.ExplicitScoreRate;
+            rows.Add((Row(a.Exchange, a.Exchange.Mode, a.Model, a.Answer, parsed, a.Model.Name, score: null),
+                score && evaluator.Enabled && a.Answer.Succeeded));
+        }
+        await recorder.AddAsync(rows);
 
-        if (exchange.Decision is not null && catalog.TryGet(_options.BaselineModel, out var baseline) && baseline.Name != model.Name
-            && Random.Shared.NextDouble() < _options.SampleRate)
-            queue.TryEnqueue(new BaselineWork(exchange, baseline, model.Name, Activity.Current?.Context ?? default));
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (a, (row, awaitScore)) = (batch[i], rows[i]);
+            if (awaitScore && !queue.TryEnqueue(new ScoreWork(row, a.Trace))) await recorder.SetScoreAsync(row.Key, null);
+            if (a.Exchange.Decision is not null && catalog.TryGet(_options.BaselineModel, out var baseline) && baseline.Name != a.Model.Name
+                && Random.Shared.NextDouble() < _options.SampleRate)
+                queue.TryEnqueue(new BaselineWork(a.Exchange, baseline, a.Model.Name, a.Trace));
+        }
     }
 
     /// <summary>Records an attempt that got no answer (upstream unreachable or too slow): status and error, no score.</summary>

@@ -1,9 +1,9 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Forwarding;
-using SemanticRouter.Gateway.Observability;
 
 namespace SemanticRouter.Gateway.Shadow;
 
@@ -15,7 +15,7 @@ namespace SemanticRouter.Gateway.Shadow;
 /// dropped: recorded data is never lost to load). A graceful stop drains it before the shadow queue and the
 /// recorder stop.
 /// </summary>
-public sealed class FlywheelIntake(Flywheel flywheel, ShadowQueue queue, GatewayMetrics metrics) : IHostedService
+public sealed class FlywheelIntake(Flywheel flywheel, ShadowQueue queue) : IHostedService
 {
     private const int Capacity = 8192;
 
@@ -41,23 +41,19 @@ public sealed class FlywheelIntake(Flywheel flywheel, ShadowQueue queue, Gateway
 
     private async Task DrainAsync()
     {
-        var batch = new List<Task>();
+        var batch = new List<Answered>();
         while (await _channel.Reader.WaitToReadAsync())
         {
-            // Everything waiting goes at once: the journal commits the batch's rows together.
-            while (batch.Count < 512 && _channel.Reader.TryRead(out var answered)) batch.Add(RecordAsync(answered));
-            await Task.WhenAll(batch);
+            // Everything waiting goes at once: the journal commits the batch's rows with one write.
+            while (batch.Count < 512 && _channel.Reader.TryRead(out var answered)) batch.Add(answered);
+            await flywheel.OnAnsweredAsync(batch, queue);
             batch.Clear();
         }
     }
-
-    private async Task RecordAsync(Answered a)
-    {
-        var parsed = a.Parsed ?? ParsedAnswer.From(a.Answer);
-        metrics.Usage(a.Model, parsed.PromptTokens, parsed.CompletionTokens);
-        await flywheel.OnAnsweredAsync(a.Exchange, a.Model, a.Answer, parsed, queue);
-    }
 }
 
-/// <summary>One answer a client has received, for the flywheel (<see cref="Parsed"/> when the handler already read it).</summary>
-public sealed record Answered(Exchange Exchange, CatalogModel Model, UpstreamAnswer Answer, ParsedAnswer? Parsed);
+/// <summary>
+/// One answer a client has received, for the flywheel (<see cref="Parsed"/> when the handler already read it;
+/// <see cref="Trace"/> the request's span, the parent of the background spans).
+/// </summary>
+public sealed record Answered(Exchange Exchange, CatalogModel Model, UpstreamAnswer Answer, ParsedAnswer? Parsed, ActivityContext Trace);
