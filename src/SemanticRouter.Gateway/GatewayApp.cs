@@ -64,6 +64,10 @@ public static class GatewayApp
         if (logging is not null) logging(builder.Logging);
         else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
             .AddFilter("Microsoft", LogLevel.Warning);
+        // Hosting starts an Activity for every request while its logger is enabled at any level, and HttpClient
+        // then one more for the upstream call; its logs are per-request lines the gateway does not use. Traces,
+        // when configured, still get both (an ActivityListener makes Hosting create them).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
         var services = builder.Services;
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section))

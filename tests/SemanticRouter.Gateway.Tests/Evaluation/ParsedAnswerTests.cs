@@ -1,0 +1,29 @@
+using System.Text;
+using SemanticRouter.Gateway.Evaluation;
+
+namespace SemanticRouter.Gateway.Tests.Evaluation;
+
+public sealed class ParsedAnswerTests
+{
+    [Theory]
+    // the usual shape, fields in any order, with what the reader must step over
+    [InlineData("""{"id":"x","choices":[{"index":0,"message":{"role":"assistant","content":"42"},"finish_reason":"stop"}],"model":"m","usage":{"prompt_tokens":3,"completion_tokens":5,"total_tokens":8}}""", "42", "m", 3, 5)]
+    [InlineData("""{"usage":{"completion_tokens":5,"prompt_tokens":3},"model":"m","extra":{"choices":[{"message":{"content":"no"}}]},"choices":[{"message":{"content":"yes","tool_calls":[{"a":[1,{"b":2}]}]}}]}""", "yes", "m", 3, 5)]
+    // only the first choice counts
+    [InlineData("""{"choices":[{"message":{"content":"first"}},{"message":{"content":"second"}}]}""", "first", null, null, null)]
+    // missing or wrong-typed parts read as empty or null, never throw
+    [InlineData("""{"choices":[]}""", "", null, null, null)]
+    [InlineData("""{"choices":[{"message":{"content":null}}],"model":7,"usage":{"prompt_tokens":"3","completion_tokens":5.5}}""", "", null, null, null)]
+    [InlineData("""{"choices":{"message":{"content":"not an array"}},"usage":[1,2]}""", "", null, null, null)]
+    [InlineData("""{"choices":[{"message":{"content":"x"}}],"usage":{"prompt_tokens":3}}""", "x", null, 3, null)]
+    [InlineData("""{"choices":[{"message":{"content":"a\u00e9\n\"b\""}}]}""", "aé\n\"b\"", null, null, null)]
+    // not a completion at all
+    [InlineData("""[1,2,3]""", "", null, null, null)]
+    [InlineData("""{"choices":[{"message":{"content":"cut""", "", null, null, null)]
+    [InlineData("", "", null, null, null)]
+    public void A_completion_body_is_read_for_its_text_model_and_usage(string json, string text, string? model, int? prompt, int? completion)
+    {
+        var parsed = ParsedAnswer.FromJson(Encoding.UTF8.GetBytes(json));
+        Assert.Equal(new ParsedAnswer(text, model, prompt, completion), parsed);
+    }
+}
