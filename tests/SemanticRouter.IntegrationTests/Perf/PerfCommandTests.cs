@@ -30,10 +30,38 @@ public sealed class PerfCommandTests
                 Assert.True(cell.GetProperty("p99_us").GetDouble() >= cell.GetProperty("p50_us").GetDouble(), cell.ToString());
                 if (cell.GetProperty("target").GetString() != "direct") Assert.True(cell.TryGetProperty("added_p99_us", out _), cell.ToString());
                 if (cell.GetProperty("stream").GetBoolean()) Assert.True(cell.TryGetProperty("ttfb_p99_us", out _), cell.ToString());
+                if (cell.GetProperty("target").GetString() == "gateway")
+                    Assert.True(cell.GetProperty("gateway_cpu_us_per_request").GetDouble() > 0, cell.ToString());
             }
             Assert.True(root.GetProperty("throughput").GetProperty("explicit").GetProperty("gateway_over_nginx").GetDouble() > 0);
             Assert.Equal(5, root.GetProperty("targets").GetArrayLength());
             Assert.Contains("## Targets", await File.ReadAllTextAsync(Path.Combine(output, "report.md")));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    /// <summary><c>--kinds</c> measures only the kinds named (streams have no throughput cells); an unknown kind is refused.</summary>
+    [PerfFact]
+    public async Task Perf_measures_only_the_kinds_asked_for()
+    {
+        var output = Directory.CreateTempSubdirectory("semrouter-perf-test-").FullName;
+        try
+        {
+            var (exit, log) = await CliProcess.RunToEndAsync("perf", "--out", output, "--duration", "1", "--warmup", "0", "--questions", "4",
+                "--connections", "4", "--kinds", "explicit-stream");
+            Assert.True(exit == 0, log);
+            using var perf = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "perf.json")));
+            var cells = perf.RootElement.GetProperty("cells").EnumerateArray()
+                .Select(c => (c.GetProperty("target").GetString(), c.GetProperty("kind").GetString(), c.GetProperty("connections").GetInt32()));
+            Assert.Equal([("direct", "explicit-stream", 1), ("gateway", "explicit-stream", 1), ("nginx", "explicit-stream", 1)], cells.Order());
+            Assert.Contains("**Only** these request kinds were measured: explicit-stream.", await File.ReadAllTextAsync(Path.Combine(output, "report.md")));
+
+            var (refused, message) = await CliProcess.RunToEndAsync("perf", "--out", output, "--kinds", "sideways");
+            Assert.NotEqual(0, refused);
+            Assert.Contains("sideways", message);
         }
         finally
         {
