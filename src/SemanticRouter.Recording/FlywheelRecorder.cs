@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -66,44 +65,38 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
     /// <summary>Journals several rows with one write (the flywheel's intake adds a batch at a time).</summary>
     public Task AddAsync(IReadOnlyList<(FlywheelRow Row, bool AwaitingScore)> rows)
     {
-        var json = rows.Select(r => Json(r.Row)).ToList();
-        try
+        var json = rows.Select(r => RecordingJsonContext.Utf8(r.Row)).ToList();
+        return Journaled(() =>
         {
-            lock (_gate)
+            // Journal and stage under one lock: a rotation then sees every row either in the old journal and a
+            // file staged before it, or in the new journal.
+            CurrentJournal.AppendRows(json);
+            for (var i = 0; i < rows.Count; i++)
             {
-                // Journal and stage under one lock: a rotation then sees every row either in the old journal and a
-                // file staged before it, or in the new journal.
-                CurrentJournal.AppendRows(json);
-                for (var i = 0; i < rows.Count; i++)
-                {
-                    var (row, awaiting) = rows[i];
-                    if (awaiting) _awaiting[row.Key] = new Held(row, Environment.TickCount64);
-                    else Stage(row, json[i]);
-                }
+                var (row, awaiting) = rows[i];
+                if (awaiting) _awaiting[row.Key] = new Held(row, Environment.TickCount64);
+                else Stage(row, json[i]);
             }
-            return Task.CompletedTask;
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
-        {
-            return Task.FromException(e);
-        }
+        });
     }
 
     /// <summary>Journals the score of a row added earlier (null: scoring failed) and releases it to Parquet.</summary>
-    public Task SetScoreAsync(string key, double? score)
+    public Task SetScoreAsync(string key, double? score) => Journaled(() =>
+    {
+        // One lock for both, as in AddAsync: a rotation between them could otherwise leave the row in no journal.
+        CurrentJournal.Append(new JournalEntry { Score = new ScoreUpdate(key, score) });
+        if (_awaiting.Remove(key, out var held)) Stage(held.Row with { Score = score });
+    });
+
+    /// <summary>
+    /// Runs a journal write and what goes with it under <see cref="_gate"/>; the write is done when this returns,
+    /// and a failed one is a faulted task, as it was when a background writer did it.
+    /// </summary>
+    private Task Journaled(Action write)
     {
         try
         {
-            lock (_gate)
-            {
-                // One lock for both, as in AddAsync: a rotation between them could otherwise leave the row in no journal.
-                CurrentJournal.Append(new JournalEntry { Score = new ScoreUpdate(key, score) });
-                if (_awaiting.Remove(key, out var held))
-                {
-                    var scored = held.Row with { Score = score };
-                    Stage(scored, Json(scored));
-                }
-            }
+            lock (_gate) write();
             return Task.CompletedTask;
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
@@ -131,7 +124,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
                 foreach (var (key, held) in _awaiting.Where(h => all || now - h.Value.AddedAt > waitTicks).ToList())
                 {
                     _awaiting.Remove(key);
-                    Stage(held.Row, Json(held.Row));
+                    Stage(held.Row);
                 }
                 _unwritten.AddRange(_staged.Values);
                 _staged.Clear();
@@ -141,7 +134,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
                     // score move to the new one now.
                     _retired.Add(CurrentJournal);
                     _journal = Journal.Create(Path.Combine(JournalDir, $"{_processTag}-{DateTime.UtcNow.Ticks}.journal"), _options.FsyncJournal);
-                    _journal.AppendRows(_awaiting.Values.Select(h => Json(h.Row)));
+                    _journal.AppendRows(_awaiting.Values.Select(h => RecordingJsonContext.Utf8(h.Row)));
                 }
             }
             foreach (var staged in _unwritten.ToList())
@@ -167,15 +160,16 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
         }
     }
 
-    /// <summary>Adds a complete row to the staged file of its date (under <see cref="_gate"/>).</summary>
-    private void Stage(FlywheelRow row, byte[] json)
+    /// <summary>
+    /// Adds a complete row to the staged file of its date (under <see cref="_gate"/>); <paramref name="json"/> when
+    /// the caller has already serialized it for the journal.
+    /// </summary>
+    private void Stage(FlywheelRow row, byte[]? json = null)
     {
         var date = ParquetSink.DateOf(row);
         if (!_staged.TryGetValue(date, out var staged)) _staged[date] = staged = _sink!.Stage(date);
-        staged.Append(json, row);
+        staged.Append(json ?? RecordingJsonContext.Utf8(row), row);
     }
-
-    private static byte[] Json(FlywheelRow row) => JsonSerializer.SerializeToUtf8Bytes(row, RecordingJsonContext.Relaxed.FlywheelRow);
 
     private void FlushLoop()
     {

@@ -34,7 +34,7 @@ internal sealed class ParquetSink(string dataDir, string processTag) : IDisposab
         foreach (var group in rows.GroupBy(DateOf))
         {
             using var staged = Stage(group.Key);
-            foreach (var row in group) staged.Append(JsonSerializer.SerializeToUtf8Bytes(row, RecordingJsonContext.Relaxed.FlywheelRow), row);
+            foreach (var row in group) staged.Append(RecordingJsonContext.Utf8(row), row);
             Write(staged);
         }
     }

@@ -17,6 +17,9 @@ internal sealed partial class RecordingJsonContext : JsonSerializerContext
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new UtcMicrosecondsConverter() },
     });
+
+    /// <summary>A row as one JSON line's bytes: what the journal and the staged Parquet files both hold.</summary>
+    public static byte[] Utf8(FlywheelRow row) => JsonSerializer.SerializeToUtf8Bytes(row, Relaxed.FlywheelRow);
 }
 
 /// <summary>Timestamps as UTC with microseconds (<c>2026-11-21T23:45:00.123456Z</c>), the precision Parquet keeps.</summary>

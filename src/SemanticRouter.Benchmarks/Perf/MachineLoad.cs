@@ -18,10 +18,7 @@ internal static class MachineLoad
         var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
             .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         var idle = cpu[3] + cpu[4];
-        // after "pid (comm) ": state ppid ... utime stime cutime cstime are fields 14 to 17
-        var self = File.ReadAllText("/proc/self/stat");
-        var fields = self[(self.LastIndexOf(')') + 2)..].Split(' ');
-        var own = fields[11..15].Sum(v => long.Parse(v, CultureInfo.InvariantCulture));
+        var own = StatTicks("/proc/self/stat", withReapedChildren: true);
         return new Sample(cpu.Sum() - idle, cpu.Sum(), own);
     }
 
@@ -29,11 +26,16 @@ internal static class MachineLoad
     public static double? ProcessCpuUs(int pid)
     {
         var path = $"/proc/{pid}/stat";
-        if (!File.Exists(path)) return null;
-        var stat = File.ReadAllText(path);
+        return File.Exists(path) ? StatTicks(path, withReapedChildren: false) * 1e6 / ClockTicksPerSecond : null;
+    }
+
+    /// <summary>A process's user + system time in clock ticks, with its reaped children's too if asked.</summary>
+    private static long StatTicks(string statPath, bool withReapedChildren)
+    {
+        // after "pid (comm) ": state ppid ... utime stime cutime cstime are fields 14 to 17
+        var stat = File.ReadAllText(statPath);
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = fields[11..13].Sum(v => long.Parse(v, CultureInfo.InvariantCulture)); // utime, stime
-        return ticks * 1e6 / ClockTicksPerSecond;
+        return fields[11..(withReapedChildren ? 15 : 13)].Sum(v => long.Parse(v, CultureInfo.InvariantCulture));
     }
 
     /// <summary>USER_HZ, the unit of <c>/proc</c> CPU times: 100 on every Linux this runs on.</summary>

@@ -77,7 +77,7 @@ public static class PerfRunner
                 var droppedBefore = target.Name == Gateway ? await gateway.ShadowDroppedAsync(ct) : 0;
                 var cpuBefore = target.Name == Gateway ? MachineLoad.ProcessCpuUs(gateway.ProcessId) : null;
                 var m = await load(settings.DurationSeconds, ct);
-                var cpu = MachineLoad.ProcessCpuUs(gateway.ProcessId) - cpuBefore;
+                var cpu = cpuBefore is null ? null : MachineLoad.ProcessCpuUs(gateway.ProcessId) - cpuBefore;
                 cells.Add(new PerfCell(target.Name, kind.Name, kind.IsRouted, kind.IsStream, connections, m.Tool, m.LatencyMethod, m.Requests,
                     Math.Round(m.DurationS, 3), Math.Round(m.Requests / m.DurationS, 1), Math.Round(m.P50Us), Math.Round(m.P99Us), Math.Round(m.MaxUs),
                     Round(m.TtfbP50Us), Round(m.TtfbP99Us), Round(m.WrkP50Us), Round(m.WrkP99Us), m.Errors,
