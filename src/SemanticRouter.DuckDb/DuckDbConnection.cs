@@ -53,7 +53,7 @@ public sealed class DuckDbConnection : IDisposable
     {
         var result = new ResultHandle();
         var state = parameters.Length == 0
-            ? NativeMethods.Query(_connection.DangerousGetHandle(), sql, result.DangerousGetHandle())
+            ? NativeMethods.Query(_connection, sql, result.DangerousGetHandle())
             : RunPrepared(sql, parameters, result);
         if (state != 0)
         {
@@ -66,7 +66,7 @@ public sealed class DuckDbConnection : IDisposable
 
     private int RunPrepared(string sql, string?[] parameters, ResultHandle result)
     {
-        if (NativeMethods.Prepare(_connection.DangerousGetHandle(), sql, out var statement) != 0)
+        if (NativeMethods.Prepare(_connection, sql, out var statement) != 0)
         {
             var message = Marshal.PtrToStringUTF8(NativeMethods.PrepareError(statement));
             NativeMethods.DestroyPrepare(ref statement);

@@ -2,7 +2,12 @@ using System.Runtime.InteropServices;
 
 namespace SemanticRouter.DuckDb;
 
-/// <summary>The subset of DuckDB's C API this project uses (duckdb.h, DuckDB 1.5).</summary>
+/// <summary>
+/// The subset of DuckDB's C API this project uses (duckdb.h, DuckDB 1.5). Calls on a connection take its
+/// <see cref="ConnectionHandle"/>, not the raw pointer: the marshaller holds a reference for the call, so a
+/// connection disposed on another thread is closed only after the call, and a call after that throws
+/// <see cref="ObjectDisposedException"/> instead of handing DuckDB a null connection.
+/// </summary>
 internal static partial class NativeMethods
 {
     private const string Lib = "duckdb";
@@ -24,7 +29,7 @@ internal static partial class NativeMethods
     internal static partial void Disconnect(ref IntPtr connection);
 
     [LibraryImport(Lib, EntryPoint = "duckdb_query", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int Query(IntPtr connection, string sql, IntPtr result);
+    internal static partial int Query(ConnectionHandle connection, string sql, IntPtr result);
 
     [LibraryImport(Lib, EntryPoint = "duckdb_destroy_result")]
     internal static partial void DestroyResult(IntPtr result);
@@ -61,7 +66,7 @@ internal static partial class NativeMethods
     internal static partial void Free(IntPtr pointer);
 
     [LibraryImport(Lib, EntryPoint = "duckdb_prepare", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int Prepare(IntPtr connection, string sql, out IntPtr statement);
+    internal static partial int Prepare(ConnectionHandle connection, string sql, out IntPtr statement);
 
     [LibraryImport(Lib, EntryPoint = "duckdb_prepare_error")]
     internal static partial IntPtr PrepareError(IntPtr statement);

@@ -29,6 +29,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
     private Journal? _journal;
     private ParquetSink? _sink;
     private Task _loop = Task.CompletedTask;
+    private int _disposed;
 
     private string DataDir => Path.GetFullPath(_options.DataDir);
     private string JournalDir => Path.Combine(DataDir, "journal");
@@ -45,6 +46,9 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
 
     /// <summary>Rows not yet in Parquet: awaiting a score, or staged for the next flush.</summary>
     public int HeldRows { get { lock (_gate) return _awaiting.Count + _staged.Values.Sum(s => s.Keys.Count); } }
+
+    /// <summary>True while the background flush loop runs (from start until stop or disposal).</summary>
+    public bool FlushLoopRunning => !_loop.IsCompleted;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -233,7 +237,13 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
 
     public async ValueTask DisposeAsync()
     {
-        // Not stopped: the journals stay for recovery.
+        // Not stopped: the journals stay for recovery. The flush thread and any flush under way end first, so
+        // the Parquet sink is never closed under a DuckDB call. The container may dispose it twice (it is both
+        // a singleton and a hosted service).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _stopping.CancelAsync();
+        await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _flushing.WaitAsync();
         foreach (var journal in _retired) journal.Dispose();
         _journal?.Dispose();
         lock (_gate) foreach (var staged in _staged.Values.Concat(_unwritten)) staged.Dispose();

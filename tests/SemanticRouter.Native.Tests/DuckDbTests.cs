@@ -50,5 +50,14 @@ public sealed class DuckDbTests : IDisposable
         Assert.Contains("no_such_table", error.Message);
     }
 
+    [Fact]
+    public void A_query_on_a_disposed_connection_throws_instead_of_reaching_duckdb()
+    {
+        var db = DuckDbConnection.Open();
+        db.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => db.Query("SELECT 1"));
+        Assert.Throws<ObjectDisposedException>(() => db.Query("SELECT $1", "a"));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -74,6 +74,18 @@ public sealed class FlywheelRecorderTests : IDisposable
     }
 
     [Fact]
+    public async Task Disposing_without_a_stop_ends_the_flush_loop_before_closing_the_sink()
+    {
+        var recorder = _fixture.Recorder(o => o.FlushIntervalSeconds = 0.05);
+        await recorder.StartAsync(default);
+        await recorder.AddAsync(RecorderFixture.Row("r1"));
+        await recorder.DisposeAsync(); // as a host that never stopped does
+
+        // A loop that outlived the sink would query a closed DuckDB connection on its next tick.
+        Assert.False(recorder.FlushLoopRunning);
+    }
+
+    [Fact]
     public async Task A_graceful_stop_flushes_everything_and_removes_the_journal()
     {
         await using (var recorder = _fixture.Recorder())
