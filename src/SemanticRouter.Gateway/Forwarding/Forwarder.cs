@@ -3,8 +3,6 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Configuration;
@@ -15,54 +13,95 @@ namespace SemanticRouter.Gateway.Forwarding;
 
 /// <summary>
 /// The Forwarding stage: sends a chat request to one upstream model. <see cref="OpenAsync"/> gets the response
-/// headers through the model's resilience pipeline (retries happen only here, before anything reached the
+/// headers through the model's circuit breaker (retries happen only here, before anything reached the
 /// client); <see cref="RelayAsync"/> copies the answer to the client as it arrives while keeping a copy for the
 /// flywheel; <see cref="CompleteAsync"/> fetches a whole answer for background and fan-out calls.
 /// </summary>
-public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, GatewayMetrics metrics, IOptions<GatewayOptions> options)
+public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, GatewayMetrics metrics, IOptions<GatewayOptions> options,
+    IOptions<ResilienceOptions> resilience)
 {
     private const int CopyBufferSize = 16 * 1024;
 
     /// <summary>
-    /// Sends the request and waits for the response headers, retrying transient failures. Throws a
-    /// <see cref="GatewayException"/> (502/503/504) when the model did not answer; the returned response may
-    /// still carry a non-transient error status (a 400 from the upstream), which is relayed as it is.
+    /// Sends the request and waits for the response headers through the model's circuit breaker, retrying
+    /// connect errors, 5xx and 429 (with backoff and jitter) but not timeouts: a model that hung once for the
+    /// first-byte timeout would hang the client thrice. Throws a <see cref="GatewayException"/> (502/503/504) when
+    /// the model did not answer; the returned response may still carry a non-transient error status (a 400 from
+    /// the upstream), which is relayed as it is.
     /// </summary>
     public async Task<UpstreamCall> OpenAsync(CatalogModel model, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
         var timeouts = Timeouts(model);
+        var retries = resilience.Value.Retries;
+        var breaker = health.For(model);
+        // One timer per call: it first guards the first byte of each attempt, then the whole answer.
         var total = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        total.CancelAfter(timeouts.Total);
         var clock = Stopwatch.StartNew();
         using var span = GatewayTracing.Source.StartActivity("upstream open");
         span?.SetTag("gen_ai.request.model", model.Name);
         try
         {
-            var pipeline = health.For(model, timeouts.FirstByte);
-            var response = await pipeline.ExecuteAsync(static (state, token) =>
-                new ValueTask<HttpResponseMessage>(state.Self.SendAsync(state.Model, state.Body, state.Connect, token)),
-                (Self: this, Model: model, Body: body, Connect: timeouts.Connect), total.Token);
-            if (UpstreamHealth.IsTransient(response.StatusCode))
+            for (var attempt = 0; ; attempt++)
             {
-                var status = (int)response.StatusCode;
-                response.Dispose();
-                throw Fail(model, GatewayException.UpstreamFailed(model.Name, status), status == 429 ? "status_429" : "status_5xx");
+                if (!breaker.TryEnter(out var retryAfter))
+                    throw Fail(model, GatewayException.CircuitOpen(model.Name, retryAfter), "circuit_open");
+                var left = timeouts.Total - clock.Elapsed;
+                total.CancelAfter(left < timeouts.FirstByte ? left : timeouts.FirstByte);
+                HttpResponseMessage response;
+                try
+                {
+                    response = await SendAsync(model, body, timeouts.Connect, total.Token);
+                }
+                catch (HttpRequestException e) when (!ct.IsCancellationRequested)
+                {
+                    breaker.Record(CircuitBreaker.Outcome.Failure);
+                    if (attempt < retries && await RetryAsync(model, "connect", attempt, total, timeouts, clock)) continue;
+                    throw Fail(model, GatewayException.UpstreamUnreachable(model.Name, e.Message), "connect");
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    breaker.Record(CircuitBreaker.Outcome.Failure);
+                    throw Fail(model, GatewayException.UpstreamTimeout(model.Name), "timeout");
+                }
+                catch
+                {
+                    breaker.Record(CircuitBreaker.Outcome.Abandoned);
+                    throw;
+                }
+
+                if (UpstreamHealth.IsTransient(response.StatusCode))
+                {
+                    breaker.Record(CircuitBreaker.Outcome.Failure);
+                    var status = (int)response.StatusCode;
+                    response.Dispose();
+                    var kind = status == 429 ? "status_429" : "status_5xx";
+                    if (attempt < retries && await RetryAsync(model, kind, attempt, total, timeouts, clock)) continue;
+                    throw Fail(model, GatewayException.UpstreamFailed(model.Name, status), kind);
+                }
+                breaker.Record(CircuitBreaker.Outcome.Success);
+                total.CancelAfter(timeouts.Total - clock.Elapsed);
+                span?.SetTag("http.response.status_code", (int)response.StatusCode);
+                return new UpstreamCall(model, response, clock, total);
             }
-            span?.SetTag("http.response.status_code", (int)response.StatusCode);
-            return new UpstreamCall(model, response, clock, total);
         }
-        catch (Exception e) when (e is not GatewayException)
+        catch
         {
             total.Dispose();
-            throw e switch
-            {
-                BrokenCircuitException broken => Fail(model, GatewayException.CircuitOpen(model.Name, broken.RetryAfter), "circuit_open"),
-                TimeoutRejectedException => Fail(model, GatewayException.UpstreamTimeout(model.Name), "timeout"),
-                HttpRequestException http => Fail(model, GatewayException.UpstreamUnreachable(model.Name, http.Message), "connect"),
-                OperationCanceledException when !ct.IsCancellationRequested => Fail(model, GatewayException.UpstreamTimeout(model.Name), "timeout"),
-                _ => e,
-            };
+            throw;
         }
+    }
+
+    /// <summary>Waits before the next attempt (doubling from <c>Resilience:RetryDelayMs</c>, ±25% jitter); false when the call's time ran out.</summary>
+    private async Task<bool> RetryAsync(CatalogModel model, string kind, int attempt, CancellationTokenSource total,
+        UpstreamTimeouts timeouts, Stopwatch clock)
+    {
+        metrics.UpstreamError(model.Name, kind);
+        var delay = TimeSpan.FromMilliseconds(resilience.Value.RetryDelayMs * Math.Pow(2, attempt) * (0.75 + Random.Shared.NextDouble() / 2));
+        var left = timeouts.Total - clock.Elapsed;
+        if (delay >= left) return false;
+        total.CancelAfter(left);
+        await Task.Delay(delay, total.Token);
+        return true;
     }
 
     /// <summary>
