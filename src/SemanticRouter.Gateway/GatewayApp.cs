@@ -105,6 +105,7 @@ public static class GatewayApp
         services.AddSingleton<UpstreamHealth>();
         services.AddSingleton<UpstreamClients>();
         services.AddSingleton<Forwarder>();
+        services.AddSingleton<ChatCompletions>();
         AddFlywheel(services, builder.Configuration);
         services.AddRetraining(builder.Configuration);
 
