@@ -28,10 +28,10 @@ public static class PerfReport
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, // a cell where no request succeeded has NaN percentiles
     };
 
-    /// <summary>Every nginx and gateway cell with its figures minus the direct cell's of the same kind and connections.</summary>
+    /// <summary>Every nginx and gateway cell with its figures minus the direct cell's of the same kind, connections and round.</summary>
     public static IReadOnlyList<PerfCell> WithAdded(IReadOnlyList<PerfCell> cells) => cells.Select(cell =>
     {
-        if (cell.Target == "direct" || Find(cells, "direct", cell.Kind, cell.Connections) is not { } direct) return cell;
+        if (cell.Target == "direct" || Find(cells, "direct", cell.Kind, cell.Connections, cell.Round) is not { } direct) return cell;
         return cell with
         {
             AddedP50Us = cell.P50Us - direct.P50Us, AddedP99Us = cell.P99Us - direct.P99Us,
@@ -39,31 +39,49 @@ public static class PerfReport
         };
     }).ToList();
 
-    /// <summary>Requests/s ratios for each kind measured at more than one connection.</summary>
+    /// <summary>Requests/s ratios for each kind measured at more than one connection: the median of the rounds' ratios.</summary>
     public static SortedDictionary<string, Ratios> Throughput(IReadOnlyList<PerfCell> cells)
     {
         var ratios = new SortedDictionary<string, Ratios>(StringComparer.Ordinal);
-        foreach (var direct in cells.Where(c => c.Target == "direct" && c.Connections > 1))
+        foreach (var kind in cells.Where(c => c.Target == "direct" && c.Connections > 1).GroupBy(c => c.Kind))
         {
-            double? Rps(string target) => Find(cells, target, direct.Kind, direct.Connections)?.Rps;
-            double? Ratio(double? a, double? b) => a is { } x && b is { } y && y > 0 ? Math.Round(x / y, 3) : null;
-            ratios[direct.Kind] = new Ratios(direct.Connections, Ratio(Rps("gateway"), Rps("nginx")), Ratio(Rps("gateway"), direct.Rps),
-                Ratio(Rps("nginx"), direct.Rps));
+            var rounds = kind.Select(direct => RoundRatios(cells, direct)).ToList();
+            ratios[kind.Key] = new Ratios(kind.First().Connections, Median(rounds.Select(r => r.GatewayOverNginx)),
+                Median(rounds.Select(r => r.GatewayOverDirect)), Median(rounds.Select(r => r.NginxOverDirect)));
         }
         return ratios;
+    }
+
+    /// <summary>The requests/s ratios of one round, against its direct cell.</summary>
+    private static Ratios RoundRatios(IReadOnlyList<PerfCell> cells, PerfCell direct)
+    {
+        double? Rps(string target) => Find(cells, target, direct.Kind, direct.Connections, direct.Round)?.Rps;
+        double? Ratio(double? a, double? b) => a is { } x && b is { } y && y > 0 ? Math.Round(x / y, 3) : null;
+        return new Ratios(direct.Connections, Ratio(Rps("gateway"), Rps("nginx")), Ratio(Rps("gateway"), direct.Rps), Ratio(Rps("nginx"), direct.Rps));
+    }
+
+    /// <summary>The median of the values present (the mean of the middle two for an even count); null when none is.</summary>
+    public static double? Median(IEnumerable<double?> values)
+    {
+        var sorted = values.OfType<double>().Order().ToList();
+        if (sorted.Count == 0) return null;
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /// <summary>The targets of issue [G]: added p99 at one connection, and throughput against nginx.</summary>
     public static IReadOnlyList<TargetCheck> Targets(IReadOnlyList<PerfCell> withAdded)
     {
-        PerfCell? Gateway(string kind) => Find(withAdded, "gateway", kind, 1);
+        // Each round's figure against the direct one of the same round; the median of the rounds.
+        double? Gateway(string kind, Func<PerfCell, double?> figure) =>
+            Median(withAdded.Where(c => c is { Target: "gateway", Connections: 1 } && c.Kind == kind).Select(figure));
         var explicitRatio = Throughput(withAdded).GetValueOrDefault(RequestKind.Explicit.Name);
         return
         [
-            new("explicit model: added p99", Gateway("explicit")?.AddedP99Us, "µs", 300, 150, false),
-            new("explicit model, streaming: added p99 time to first byte", Gateway("explicit-stream")?.AddedTtfbP99Us, "µs", 300, 150, false),
-            new("routed (auto): added p99", Gateway("routed")?.AddedP99Us, "µs", 5000, null, false),
-            new("routed (auto), streaming: added p99 time to first byte", Gateway("routed-stream")?.AddedTtfbP99Us, "µs", 5000, null, false),
+            new("explicit model: added p99", Gateway("explicit", c => c.AddedP99Us), "µs", 300, 150, false),
+            new("explicit model, streaming: added p99 time to first byte", Gateway("explicit-stream", c => c.AddedTtfbP99Us), "µs", 300, 150, false),
+            new("routed (auto): added p99", Gateway("routed", c => c.AddedP99Us), "µs", 5000, null, false),
+            new("routed (auto), streaming: added p99 time to first byte", Gateway("routed-stream", c => c.AddedTtfbP99Us), "µs", 5000, null, false),
             new($"explicit model at {explicitRatio?.Connections} connections: gateway requests/s ÷ nginx requests/s",
                 explicitRatio?.GatewayOverNginx, "×", 0.5, 0.8, true),
         ];
@@ -86,7 +104,7 @@ public static class PerfReport
             },
             settings = new
             {
-                duration_s = run.Settings.DurationSeconds, warmup_s = run.Settings.WarmupSeconds, connections = run.Settings.Connections,
+                duration_s = run.Settings.DurationSeconds, warmup_s = run.Settings.WarmupSeconds, connections = run.Settings.Connections, rounds = run.Settings.Rounds,
                 questions = run.Settings.Questions, kinds = run.Settings.Kinds.Select(k => k.Name), flywheel = run.Settings.Flywheel ? "on" : "off", retrain = "off",
                 gateway = "child process `semrouter serve`", gateway_environment = run.Environment.GatewayEnvironment, mock = "in the perf process, latency scale 0",
                 wrk = run.Environment.Wrk, nginx = run.Environment.Nginx, stream_client = "child process `semrouter perf-client` (raw sockets)",
@@ -122,6 +140,8 @@ public static class PerfReport
             .AppendLine(CultureInfo.InvariantCulture, $"Load: {e.Wrk} for whole responses; `semrouter perf-client` (own process, raw sockets) for streams, timing the first body byte.")
             .AppendLine(CultureInfo.InvariantCulture, $"{s.Questions} verify questions, the same bodies for every target (a routed request is `auto` to the gateway; the mock and nginx get the model the gateway chose for it).")
             .AppendLine(CultureInfo.InvariantCulture, $"Each cell: {s.WarmupSeconds} s warm-up, then {s.DurationSeconds} s measured, closed loop. Added = the target's percentile minus the direct one.")
+            .AppendLine(s.Rounds == 1 ? "One round: each target measured once per request kind."
+                : $"{s.Rounds} rounds: each request kind's cells measured {s.Rounds} times, every target in turn within a round (warm-up in the first only); added figures and ratios are taken within a round, and the targets below are the median of the rounds.")
             .AppendLine("At 1 connection every request is timed on its own (in the wrk script, from building the request to the whole answer;")
             .AppendLine("perf-client likewise). wrk's own histogram adds, after the run, samples for the requests a slow answer kept it from")
             .AppendLine("sending (a correction for coordinated omission), which at one connection makes one rare pause weigh like a hundred")
@@ -138,21 +158,33 @@ public static class PerfReport
             .AppendLine("| request | direct p50 | direct p99 | nginx p50 | nginx p99 | nginx added p50 / p99 | gateway p50 | gateway p99 | gateway added p50 / p99 | max direct / nginx / gateway | wrk's own p99 direct / nginx / gateway |")
             .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var kind in s.Kinds)
-            LatencyRow(md, cells, kind.Name, c => (c.P50Us, c.P99Us), c => (c.AddedP50Us, c.AddedP99Us),
-                target => Format(Find(cells, target, kind.Name, 1)?.MaxUs, ""), target => Format(Find(cells, target, kind.Name, 1)?.WrkP99Us, ""));
+            for (var round = 1; round <= s.Rounds; round++)
+            {
+                var r = round;
+                LatencyRow(md, cells, kind.Name, r, s.Rounds, c => (c.P50Us, c.P99Us), c => (c.AddedP50Us, c.AddedP99Us),
+                    target => Format(Find(cells, target, kind.Name, 1, r)?.MaxUs, ""), target => Format(Find(cells, target, kind.Name, 1, r)?.WrkP99Us, ""));
+            }
         md.AppendLine().AppendLine("## Streams at 1 connection, time to first byte (µs)").AppendLine()
             .AppendLine("| request | direct p50 | direct p99 | nginx p50 | nginx p99 | nginx added p50 / p99 | gateway p50 | gateway p99 | gateway added p50 / p99 |")
             .AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var kind in s.Kinds.Where(k => k.IsStream))
-            LatencyRow(md, cells, kind.Name, c => (c.TtfbP50Us, c.TtfbP99Us), c => (c.AddedTtfbP50Us, c.AddedTtfbP99Us));
+            for (var round = 1; round <= s.Rounds; round++)
+                LatencyRow(md, cells, kind.Name, round, s.Rounds, c => (c.TtfbP50Us, c.TtfbP99Us), c => (c.AddedTtfbP50Us, c.AddedTtfbP99Us));
 
         md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"## Throughput at {s.Connections} connections (requests/s)").AppendLine()
             .AppendLine("| request | direct | nginx | gateway | gateway ÷ nginx | gateway ÷ direct | nginx ÷ direct |").AppendLine("|---|---|---|---|---|---|---|");
-        foreach (var (kind, r) in throughput)
+        foreach (var (kind, median) in throughput)
         {
-            string Rps(string target) => Find(cells, target, kind, r.Connections) is { } c ? c.Rps.ToString("F0", CultureInfo.InvariantCulture) : "–";
-            md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {kind} | {Rps("direct")} | {Rps("nginx")} | {Rps("gateway")} | {Format(r.GatewayOverNginx, "×")} | {Format(r.GatewayOverDirect, "×")} | {Format(r.NginxOverDirect, "×")} |");
+            foreach (var direct in cells.Where(c => c.Target == "direct" && c.Kind == kind && c.Connections == median.Connections))
+            {
+                string Rps(string target) => Find(cells, target, kind, median.Connections, direct.Round) is { } c ? c.Rps.ToString("F0", CultureInfo.InvariantCulture) : "–";
+                var r = RoundRatios(cells, direct);
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {Label(kind, direct.Round, s.Rounds)} | {Rps("direct")} | {Rps("nginx")} | {Rps("gateway")} | {Format(r.GatewayOverNginx, "×")} | {Format(r.GatewayOverDirect, "×")} | {Format(r.NginxOverDirect, "×")} |");
+            }
+            if (s.Rounds > 1)
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {kind}, median of the rounds | | | | {Format(median.GatewayOverNginx, "×")} | {Format(median.GatewayOverDirect, "×")} | {Format(median.NginxOverDirect, "×")} |");
         }
         if (throughput.ContainsKey(RequestKind.Routed.Name))
             md.AppendLine().AppendLine("For routed requests nginx forwards the model the gateway chose and does no routing: that row shows what the classifier costs in throughput.");
@@ -164,7 +196,7 @@ public static class PerfReport
                 .AppendLine("The gateway process's user + system CPU time during the cell (`/proc/<pid>/stat`) over the requests answered: what a request")
                 .AppendLine("costs the gateway in all, background work included (journal, Parquet, scoring and baseline calls), and less noisy than p99.").AppendLine()
                 .AppendLine("| request | connections | µs of CPU per request |").AppendLine("|---|---|---|");
-            foreach (var c in cpu) md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Kind} | {c.Connections} | {c.GatewayCpuUsPerRequest:F0} |");
+            foreach (var c in cpu) md.AppendLine(CultureInfo.InvariantCulture, $"| {Label(c.Kind, c.Round, s.Rounds)} | {c.Connections} | {c.GatewayCpuUsPerRequest:F0} |");
         }
 
         var errors = cells.Where(c => c.Errors > 0).ToList();
@@ -179,26 +211,28 @@ public static class PerfReport
         return md.ToString();
     }
 
-    private static void LatencyRow(StringBuilder md, IReadOnlyList<PerfCell> cells, string kind,
+    private static void LatencyRow(StringBuilder md, IReadOnlyList<PerfCell> cells, string kind, int round, int rounds,
         Func<PerfCell, (double? P50, double? P99)> figures, Func<PerfCell, (double? P50, double? P99)> added,
         params Func<string, string>[] perTarget)
     {
-        var direct = Find(cells, "direct", kind, 1);
+        var direct = Find(cells, "direct", kind, 1, round);
         if (direct is null) return;
         string Cells(string target)
         {
-            if (Find(cells, target, kind, 1) is not { } c) return "– | – | –";
+            if (Find(cells, target, kind, 1, round) is not { } c) return "– | – | –";
             var (p50, p99) = figures(c);
             var (a50, a99) = added(c);
             return $"{Format(p50, "")} | {Format(p99, "")} | {Signed(a50)} / {Signed(a99)}";
         }
         var (d50, d99) = figures(direct);
         var extra = string.Concat(perTarget.Select(column => $" {string.Join(" / ", new[] { "direct", "nginx", "gateway" }.Select(column))} |"));
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {kind} | {Format(d50, "")} | {Format(d99, "")} | {Cells("nginx")} | {Cells("gateway")} |{extra}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {Label(kind, round, rounds)} | {Format(d50, "")} | {Format(d99, "")} | {Cells("nginx")} | {Cells("gateway")} |{extra}");
     }
 
-    private static PerfCell? Find(IReadOnlyList<PerfCell> cells, string target, string kind, int connections) =>
-        cells.FirstOrDefault(c => c.Target == target && c.Kind == kind && c.Connections == connections);
+    private static string Label(string kind, int round, int rounds) => rounds > 1 ? $"{kind}, round {round}" : kind;
+
+    private static PerfCell? Find(IReadOnlyList<PerfCell> cells, string target, string kind, int connections, int round = 1) =>
+        cells.FirstOrDefault(c => c.Target == target && c.Kind == kind && c.Connections == connections && c.Round == round);
 
     private static string Format(double? value, string unit) => value switch
     {

@@ -5,6 +5,12 @@ public sealed record PerfSettings(int DurationSeconds, int WarmupSeconds, int Co
 {
     /// <summary>The request kinds measured (all by default; fewer for a quick before/after of one path).</summary>
     public IReadOnlyList<RequestKind> Kinds { get; init; } = RequestKind.All;
+
+    /// <summary>
+    /// How many times each kind's cells are measured, every target in turn within a round; the targets are judged
+    /// on the median of the rounds (on a shared machine the load drifts between cells measured far apart).
+    /// </summary>
+    public int Rounds { get; init; } = 1;
 }
 
 /// <summary>
@@ -25,6 +31,9 @@ public sealed record PerfCell(string Target, string Kind, bool Routed, bool Stre
 
     /// <summary>The gateway process's CPU time (user + system) per answered request during the cell, in µs.</summary>
     public double? GatewayCpuUsPerRequest { get; init; }
+
+    /// <summary>Which round of <see cref="PerfSettings.Rounds"/> measured the cell (1 first).</summary>
+    public int Round { get; init; } = 1;
 }
 
 /// <summary>Where the run happened and with what: the machine and how busy it was (the load average before the run; the

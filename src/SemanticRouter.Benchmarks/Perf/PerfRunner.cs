@@ -70,22 +70,27 @@ public static class PerfRunner
         var cells = new List<PerfCell>();
         foreach (var (kind, connections) in plan)
         {
-            foreach (var target in targets)
+            var loads = targets.ToDictionary(t => t.Name, t => Load(wrk, t, kind, connections, PerfRequests.Bodies(questions, kind, t.RoutedModels), temp));
+            for (var round = 1; round <= settings.Rounds; round++)
             {
-                var load = Load(wrk, target, kind, connections, PerfRequests.Bodies(questions, kind, target.RoutedModels), temp);
-                if (settings.WarmupSeconds > 0) await load(settings.WarmupSeconds, ct);
-                var droppedBefore = target.Name == Gateway ? await gateway.ShadowDroppedAsync(ct) : 0;
-                var cpuBefore = target.Name == Gateway ? MachineLoad.ProcessCpuUs(gateway.ProcessId) : null;
-                var m = await load(settings.DurationSeconds, ct);
-                var cpu = cpuBefore is null ? null : MachineLoad.ProcessCpuUs(gateway.ProcessId) - cpuBefore;
-                cells.Add(new PerfCell(target.Name, kind.Name, kind.IsRouted, kind.IsStream, connections, m.Tool, m.LatencyMethod, m.Requests,
-                    Math.Round(m.DurationS, 3), Math.Round(m.Requests / m.DurationS, 1), Math.Round(m.P50Us), Math.Round(m.P99Us), Math.Round(m.MaxUs),
-                    Round(m.TtfbP50Us), Round(m.TtfbP99Us), Round(m.WrkP50Us), Round(m.WrkP99Us), m.Errors,
-                    target.Name == Gateway ? await gateway.ShadowDroppedAsync(ct) - droppedBefore : null)
+                foreach (var target in targets)
                 {
-                    GatewayCpuUsPerRequest = cpu is { } used && m.Requests > 0 ? Math.Round(used / m.Requests, 1) : null,
-                });
-                progress(Describe(cells[^1]));
+                    var load = loads[target.Name];
+                    if (round == 1 && settings.WarmupSeconds > 0) await load(settings.WarmupSeconds, ct);
+                    var droppedBefore = target.Name == Gateway ? await gateway.ShadowDroppedAsync(ct) : 0;
+                    var cpuBefore = target.Name == Gateway ? MachineLoad.ProcessCpuUs(gateway.ProcessId) : null;
+                    var m = await load(settings.DurationSeconds, ct);
+                    var cpu = cpuBefore is null ? null : MachineLoad.ProcessCpuUs(gateway.ProcessId) - cpuBefore;
+                    cells.Add(new PerfCell(target.Name, kind.Name, kind.IsRouted, kind.IsStream, connections, m.Tool, m.LatencyMethod, m.Requests,
+                        Math.Round(m.DurationS, 3), Math.Round(m.Requests / m.DurationS, 1), Math.Round(m.P50Us), Math.Round(m.P99Us), Math.Round(m.MaxUs),
+                        Round(m.TtfbP50Us), Round(m.TtfbP99Us), Round(m.WrkP50Us), Round(m.WrkP99Us), m.Errors,
+                        target.Name == Gateway ? await gateway.ShadowDroppedAsync(ct) - droppedBefore : null)
+                    {
+                        GatewayCpuUsPerRequest = cpu is { } used && m.Requests > 0 ? Math.Round(used / m.Requests, 1) : null,
+                        Round = round,
+                    });
+                    progress(Describe(cells[^1], settings.Rounds));
+                }
             }
         }
         return cells;
@@ -132,12 +137,13 @@ public static class PerfRunner
         };
     }
 
-    private static string Describe(PerfCell c)
+    private static string Describe(PerfCell c, int rounds)
     {
+        var round = rounds > 1 ? $"  (round {c.Round} of {rounds})" : "";
         var ttfb = c.TtfbP50Us is { } t50 ? FormattableString.Invariant($"  ttfb p50 {t50,6:F0} µs  p99 {c.TtfbP99Us,6:F0} µs") : "";
         var dropped = c.ShadowDropped is > 0 ? $"  {c.ShadowDropped} shadow work dropped" : "";
         var cpu = c.GatewayCpuUsPerRequest is { } us ? FormattableString.Invariant($"  gateway cpu {us:F0} µs/request") : "";
-        return FormattableString.Invariant($"{c.Target,-8} {c.Kind,-16} x{c.Connections,-3} p50 {c.P50Us,7:F0} µs  p99 {c.P99Us,7:F0} µs{ttfb}  {c.Rps,8:F0} req/s  {c.Errors} errors{dropped}{cpu}");
+        return FormattableString.Invariant($"{c.Target,-8} {c.Kind,-16} x{c.Connections,-3} p50 {c.P50Us,7:F0} µs  p99 {c.P99Us,7:F0} µs{ttfb}  {c.Rps,8:F0} req/s  {c.Errors} errors{dropped}{cpu}{round}");
     }
 
     private static string? CpuModel() => File.Exists("/proc/cpuinfo")

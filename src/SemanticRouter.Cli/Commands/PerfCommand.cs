@@ -25,15 +25,21 @@ internal static class PerfCommand
             Description = "Request kinds to measure (default all): explicit, routed, explicit-stream, routed-stream.",
             AllowMultipleArgumentsPerToken = true,
         };
+        var rounds = new Option<int>("--rounds")
+        {
+            Description = "Measure each kind's cells this many times, every target in turn per round; targets are judged on the median.",
+            DefaultValueFactory = _ => 1,
+        };
         kinds.AcceptOnlyFromAmong([.. RequestKind.All.Select(k => k.Name)]);
         duration.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--duration must be at least 1."); });
         warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--warmup must be >= 0."); });
         connections.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 2) r.AddError("--connections must be at least 2."); });
         questions.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--questions must be at least 1."); });
+        rounds.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--rounds must be at least 1."); });
 
         var command = new Command("perf", "Measure the latency the gateway adds and its throughput against direct calls and nginx; writes eval/perf/.")
         {
-            output, duration, warmup, connections, flywheel, questions, kinds,
+            output, duration, warmup, connections, flywheel, questions, kinds, rounds,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -46,6 +52,7 @@ internal static class PerfCommand
                 parse.GetValue(flywheel) == "on", parse.GetValue(questions))
             {
                 Kinds = parse.GetValue(kinds) is { Length: > 0 } names ? [.. names.Distinct().Select(n => RequestKind.Find(n)!)] : RequestKind.All,
+                Rounds = parse.GetValue(rounds),
             };
             var run = await PerfRunner.RunAsync(settings, Console.WriteLine, ct);
             var outDir = parse.GetValue(output)!;

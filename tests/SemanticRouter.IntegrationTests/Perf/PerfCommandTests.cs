@@ -43,7 +43,10 @@ public sealed class PerfCommandTests
         }
     }
 
-    /// <summary><c>--kinds</c> measures only the kinds named (streams have no throughput cells); an unknown kind is refused.</summary>
+    /// <summary>
+    /// <c>--kinds</c> measures only the kinds named (streams have no throughput cells), <c>--rounds</c> measures each
+    /// cell that many times; an unknown kind is refused.
+    /// </summary>
     [PerfFact]
     public async Task Perf_measures_only_the_kinds_asked_for()
     {
@@ -51,13 +54,16 @@ public sealed class PerfCommandTests
         try
         {
             var (exit, log) = await CliProcess.RunToEndAsync("perf", "--out", output, "--duration", "1", "--warmup", "0", "--questions", "4",
-                "--connections", "4", "--kinds", "explicit-stream");
+                "--connections", "4", "--kinds", "explicit-stream", "--rounds", "2");
             Assert.True(exit == 0, log);
             using var perf = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "perf.json")));
             var cells = perf.RootElement.GetProperty("cells").EnumerateArray()
-                .Select(c => (c.GetProperty("target").GetString(), c.GetProperty("kind").GetString(), c.GetProperty("connections").GetInt32()));
-            Assert.Equal([("direct", "explicit-stream", 1), ("gateway", "explicit-stream", 1), ("nginx", "explicit-stream", 1)], cells.Order());
-            Assert.Contains("**Only** these request kinds were measured: explicit-stream.", await File.ReadAllTextAsync(Path.Combine(output, "report.md")));
+                .Select(c => (c.GetProperty("target").GetString(), c.GetProperty("kind").GetString(), c.GetProperty("connections").GetInt32(),
+                    c.GetProperty("round").GetInt32()));
+            Assert.Equal(new[] { 1, 2 }.SelectMany(r => new[] { "direct", "gateway", "nginx" }.Select(t => (t, "explicit-stream", 1, r))).Order(), cells.Order());
+            var report = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));
+            Assert.Contains("**Only** these request kinds were measured: explicit-stream.", report);
+            Assert.Contains("| explicit-stream, round 2 |", report);
 
             var (refused, message) = await CliProcess.RunToEndAsync("perf", "--out", output, "--kinds", "sideways");
             Assert.NotEqual(0, refused);

@@ -45,4 +45,26 @@ public sealed class PerfReportTests
         var throughput = targets["explicit model at 32 connections: gateway requests/s ÷ nginx requests/s"];
         Assert.Equal((0.7, true, false), (throughput.Value, throughput.Met, throughput.StretchMet));
     }
+
+    [Fact]
+    public void With_rounds_added_figures_pair_within_a_round_and_the_targets_take_the_median()
+    {
+        static PerfCell In(int round, PerfCell cell) => cell with { Round = round };
+        var cells = PerfReport.WithAdded(
+        [
+            In(1, Cell("direct", "explicit", 1, 100, 200, 9000)), In(1, Cell("gateway", "explicit", 1, 300, 450, 3000)),
+            In(2, Cell("direct", "explicit", 1, 100, 400, 9000)), In(2, Cell("gateway", "explicit", 1, 300, 500, 3000)),
+            In(3, Cell("direct", "explicit", 1, 100, 200, 9000)), In(3, Cell("gateway", "explicit", 1, 300, 1400, 3000)),
+            In(1, Cell("direct", "explicit", 32, 1000, 4000, 20000)), In(1, Cell("nginx", "explicit", 32, 2000, 5000, 10000)),
+            In(1, Cell("gateway", "explicit", 32, 4000, 9000, 4000)),
+            In(2, Cell("direct", "explicit", 32, 1000, 4000, 20000)), In(2, Cell("nginx", "explicit", 32, 2000, 5000, 8000)),
+            In(2, Cell("gateway", "explicit", 32, 4000, 9000, 4800)),
+        ]);
+
+        Assert.Equal([250.0, 100.0, 1200.0], cells.Where(c => c is { Target: "gateway", Connections: 1 }).OrderBy(c => c.Round).Select(c => c.AddedP99Us));
+        var targets = PerfReport.Targets(cells).ToDictionary(t => t.Name);
+        Assert.Equal(250.0, targets["explicit model: added p99"].Value);
+        Assert.Equal(0.5, PerfReport.Throughput(cells)["explicit"].GatewayOverNginx); // rounds 0.4 and 0.6
+        Assert.Null(PerfReport.Median([]));
+    }
 }
