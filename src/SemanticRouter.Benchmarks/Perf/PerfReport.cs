@@ -101,6 +101,7 @@ public static class PerfReport
             {
                 description = run.Environment.Machine, cpu = run.Environment.Cpu, memory_gib = run.Environment.MemoryGib,
                 load_average_before = run.Environment.LoadAverageStart, other_processes_cores = run.Environment.OtherProcessesCores,
+                stolen_cpu_share = run.Environment.StolenCpuShare,
             },
             settings = new
             {
@@ -127,7 +128,7 @@ public static class PerfReport
         var md = new StringBuilder().AppendLine("# Gateway overhead against a plain reverse proxy").AppendLine()
             .AppendLine($"Command: `{command}`  ")
             .AppendLine(CultureInfo.InvariantCulture, $"Machine: {e.Machine}, {e.Cpu}, {e.MemoryGib} GiB  ")
-            .AppendLine(CultureInfo.InvariantCulture, $"Other work on the machine: load average {e.LoadAverageStart ?? "unknown"} (1/5/15 min) before the run; during it, other processes kept {(e.OtherProcessesCores is { } o ? o.ToString("0.00", CultureInfo.InvariantCulture) : "an unknown number of")} cores busy on average  ")
+            .AppendLine(CultureInfo.InvariantCulture, $"Other work on the machine: load average {e.LoadAverageStart ?? "unknown"} (1/5/15 min) before the run; during it, other processes kept {(e.OtherProcessesCores is { } o ? o.ToString("0.00", CultureInfo.InvariantCulture) : "an unknown number of")} cores busy on average{(e.StolenCpuShare is { } stolen ? $", and the hypervisor held back {stolen.ToString("P1", CultureInfo.InvariantCulture)} of the cores' time (steal: other virtual machines on the host)" : "")}  ")
             .AppendLine(CultureInfo.InvariantCulture, $"Date: {e.Started:yyyy-MM-dd HH:mm} to {e.Finished:HH:mm} UTC").AppendLine()
             .AppendLine("The mock runs in the perf process at latency scale 0, so every microsecond here is overhead, not model time.")
             .AppendLine(CultureInfo.InvariantCulture, $"The gateway runs as a child `semrouter serve` with the flywheel **{(s.Flywheel ? "on" : "off")}**")

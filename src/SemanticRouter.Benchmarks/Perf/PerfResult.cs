@@ -40,6 +40,10 @@ public sealed record PerfCell(string Target, string Kind, bool Routed, bool Stre
 /// mean number of cores other processes kept busy during it), the tools' versions, and any
 /// <c>SEMROUTER__</c> settings the gateway inherited from the environment (then its settings are not the defaults).</summary>
 public sealed record PerfEnvironment(string Machine, string? Cpu, double MemoryGib, string? LoadAverageStart, double? OtherProcessesCores,
-    string Wrk, string? Nginx, IReadOnlyList<string> GatewayEnvironment, DateTimeOffset Started, DateTimeOffset Finished);
+    string Wrk, string? Nginx, IReadOnlyList<string> GatewayEnvironment, DateTimeOffset Started, DateTimeOffset Finished)
+{
+    /// <summary>The share of the cores' time the hypervisor held back during the run (steal time), where Linux says.</summary>
+    public double? StolenCpuShare { get; init; }
+}
 
 public sealed record PerfRun(PerfSettings Settings, PerfEnvironment Environment, IReadOnlyList<PerfCell> Cells, IReadOnlyList<string> Notes);

@@ -35,11 +35,15 @@ public static class PerfRunner
         {
             Directory.Delete(temp, recursive: true);
         }
+        var cpuEnd = MachineLoad.Take(); // every child has exited
         var environment = new PerfEnvironment(BenchMachine.Description, CpuModel(),
             Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1), loadAverage,
-            MachineLoad.OtherCores(cpuStart, MachineLoad.Take()) is { } other ? Math.Round(other, 2) : null, // every child has exited
+            MachineLoad.OtherCores(cpuStart, cpuEnd) is { } other ? Math.Round(other, 2) : null,
             await Wrk.VersionAsync(wrk), nginx is null ? null : await NginxProxy.VersionAsync(nginx), GatewayProcess.InheritedSettings(),
-            started, DateTimeOffset.UtcNow);
+            started, DateTimeOffset.UtcNow)
+        {
+            StolenCpuShare = MachineLoad.StolenShare(cpuStart, cpuEnd) is { } stolen ? Math.Round(stolen, 3) : null,
+        };
         return new PerfRun(settings, environment, cells, notes);
     }
 
