@@ -45,7 +45,7 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
             {
                 if (!breaker.TryEnter(out var retryAfter))
                     throw Fail(model, GatewayException.CircuitOpen(model.Name, retryAfter), "circuit_open");
-                var left = timeouts.Total - clock.Elapsed;
+                var left = Left(timeouts, clock);
                 total.CancelAfter(left < timeouts.FirstByte ? left : timeouts.FirstByte);
                 HttpResponseMessage response;
                 try
@@ -79,7 +79,7 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
                     throw Fail(model, GatewayException.UpstreamFailed(model.Name, status), kind);
                 }
                 breaker.Record(CircuitBreaker.Outcome.Success);
-                total.CancelAfter(timeouts.Total - clock.Elapsed);
+                total.CancelAfter(Left(timeouts, clock));
                 span?.SetTag("http.response.status_code", (int)response.StatusCode);
                 return new UpstreamCall(model, response, clock, total);
             }
@@ -91,13 +91,23 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
         }
     }
 
+    /// <summary>
+    /// What is left of the call's whole-answer timeout; zero, not negative, once it has passed (an answer can arrive
+    /// the instant it runs out, and <see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/> refuses a negative delay).
+    /// </summary>
+    private static TimeSpan Left(UpstreamTimeouts timeouts, Stopwatch clock)
+    {
+        var left = timeouts.Total - clock.Elapsed;
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
     /// <summary>Waits before the next attempt (doubling from <c>Resilience:RetryDelayMs</c>, ±25% jitter); false when the call's time ran out.</summary>
     private async Task<bool> RetryAsync(CatalogModel model, string kind, int attempt, CancellationTokenSource total,
         UpstreamTimeouts timeouts, Stopwatch clock)
     {
         metrics.UpstreamError(model.Name, kind);
         var delay = TimeSpan.FromMilliseconds(resilience.Value.RetryDelayMs * Math.Pow(2, attempt) * (0.75 + Random.Shared.NextDouble() / 2));
-        var left = timeouts.Total - clock.Elapsed;
+        var left = Left(timeouts, clock);
         if (delay >= left) return false;
         total.CancelAfter(left);
         await Task.Delay(delay, total.Token);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
@@ -7,7 +8,6 @@ using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Forwarding;
 using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using SemanticRouter.Gateway.Shadow;
 
 namespace SemanticRouter.Gateway.Ingress;
