@@ -88,7 +88,7 @@ def main():
     L.append("")
     L.append("| file | what |")
     L.append("|---|---|")
-    L.append(f"| `model.onnx` | the encoder, ONNX opset 14, fp32, {mb:.2f} MB, sha256 `{export['model_sha256']}` |")
+    L.append(f"| `model.onnx` | the encoder, ONNX opset 14 with ONNX Runtime's fused BERT operators (`fuse.py`), fp32, {mb:.2f} MB, sha256 `{export['model_sha256']}` |")
     L.append(f"| `vocab.txt` | WordPiece vocabulary, {metrics['vocab_size']} entries, one a line, id = line number from 0 |")
     L.append("| `config.json` | what a consumer needs: max_length, casing, pooling, output name, hidden size, file names, version |")
     L.append(f"| `reference.json` | {export['reference_items']} texts with their token ids (tokenizer.py) and PyTorch mean-pooled embeddings, for parity tests (tolerance 1e-4) |")
