@@ -14,6 +14,15 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
     /// <summary>True when the client asked the router to choose: <c>"model": "auto"</c> or no model.</summary>
     public bool IsRouted => Model is null || Model == "auto";
 
+    /// <summary>
+    /// Where the body's <c>model</c> value sits (its raw JSON, quotes included), so it can be replaced in place;
+    /// null when the body has no <c>model</c> or more than one.
+    /// </summary>
+    public Range? ModelValue { get; init; }
+
+    /// <summary>The body has a <c>stream_options</c> property (whatever its value).</summary>
+    public bool HasStreamOptions { get; init; }
+
     /// <summary>Parses and validates a request body; throws <see cref="InvalidRequestException"/> for bad input.</summary>
     public static ChatRequest Parse(ReadOnlyMemory<byte> body, RequestLimits? limits = null)
     {
@@ -54,7 +63,11 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
                 throw new InvalidRequestException($"'messages' holds {messages.GetArrayLength()} messages; the limit is {limits.MaxMessages}.", "messages");
             var question = ReadMessages(messages, limits.MaxContentChars);
             var sha = Convert.ToHexStringLower(SHA256.HashData(JsonMarshal.GetRawUtf8Value(messages)));
-            return new ChatRequest(model, stream, includeUsage, messages.GetArrayLength(), question, sha);
+            return new ChatRequest(model, stream, includeUsage, messages.GetArrayLength(), question, sha)
+            {
+                ModelValue = ModelValueIn(root, body.Span),
+                HasStreamOptions = root.TryGetProperty("stream_options"u8, out _),
+            };
         }
     }
 
@@ -78,6 +91,22 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
             if (role == "user") question = text;
         }
         return question;
+    }
+
+    /// <summary>The byte range of the single <c>model</c> value in <paramref name="body"/> (see <see cref="ModelValue"/>).</summary>
+    private static Range? ModelValueIn(JsonElement root, ReadOnlySpan<byte> body)
+    {
+        Range? found = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!property.NameEquals("model"u8)) continue;
+            if (found is not null) return null;
+            // The document reads the caller's buffer, so the raw value is a slice of it.
+            var raw = JsonMarshal.GetRawUtf8Value(property.Value);
+            if (!body.Overlaps(raw, out var offset)) return null;
+            found = new Range(offset, offset + raw.Length);
+        }
+        return found;
     }
 
     private static readonly string[] Roles = ["system", "developer", "user", "assistant", "tool", "function"];

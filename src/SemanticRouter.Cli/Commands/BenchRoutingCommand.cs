@@ -91,7 +91,7 @@ internal static class BenchRoutingCommand
     private static async Task WriteAsync(string outDir, Classifier classifier, Timing timing, SortedDictionary<string, (int N, int Hit)> matches, IEnumerable<string> args)
     {
         Directory.CreateDirectory(outDir);
-        var command = "./semrouter bench-routing " + string.Join(' ', args);
+        var command = "./semrouter " + string.Join(' ', args); // the tokens start with the command name
         object Stats(Percentiles.Summary s) => new { n = s.N, mean_ms = Math.Round(s.Mean, 3), p50_ms = Math.Round(s.P50, 3), p95_ms = Math.Round(s.P95, 3), p99_ms = Math.Round(s.P99, 3), max_ms = Math.Round(s.Max, 3) };
         var json = new
         {

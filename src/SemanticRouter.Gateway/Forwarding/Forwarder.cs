@@ -129,6 +129,8 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
         if (upstream.Content.Headers.ContentType is { } contentType) response.ContentType = contentType.ToString();
         var streaming = IsEventStream(response.ContentType);
         if (streaming) response.Headers.CacheControl = "no-cache";
+        // A whole answer keeps its length, so the client gets a plain body rather than a chunked one.
+        else if (upstream.Content.Headers.ContentLength is { } length) response.ContentLength = length;
 
         var copy = new CappedBuffer(options.Value.MaxCapturedAnswerBytes);
         var events = streaming && dropUsageChunk ? new UsageChunkFilter() : null;
@@ -138,16 +140,23 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
         try
         {
             await using var source = await upstream.Content.ReadAsStreamAsync(ct);
+            var client = response.BodyWriter;
             int read;
             while ((read = await source.ReadAsync(buffer, ct)) > 0)
             {
                 ttft ??= call.Clock.Elapsed.TotalMilliseconds;
-                copy.Write(buffer.AsSpan(0, read));
-                if (events is null) await response.Body.WriteAsync(buffer.AsMemory(0, read), ct);
-                else await events.WriteAsync(response.Body, buffer.AsMemory(0, read), ct);
-                if (streaming) await response.Body.FlushAsync(ct);
+                var data = buffer.AsSpan(0, read);
+                copy.Write(data);
+                // One flush per read: the events of a stream reach the client as they arrive, with one send each.
+                if (events is null) client.Write(data);
+                else events.Write(client, data);
+                await client.FlushAsync(ct);
             }
-            if (events is not null) await events.FlushAsync(response.Body, ct);
+            if (events is not null)
+            {
+                events.Flush(client);
+                await client.FlushAsync(ct);
+            }
         }
         catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException
                                   && !context.RequestAborted.IsCancellationRequested)

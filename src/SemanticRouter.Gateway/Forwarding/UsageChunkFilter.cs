@@ -12,28 +12,39 @@ internal sealed class UsageChunkFilter
 {
     private readonly ArrayBufferWriter<byte> _pending = new(1024);
 
-    public async Task WriteAsync(Stream client, ReadOnlyMemory<byte> data, CancellationToken ct)
+    /// <summary>Writes the complete events in what has arrived so far (minus a usage-only one); holds back the rest.</summary>
+    public void Write(IBufferWriter<byte> client, ReadOnlySpan<byte> data)
     {
-        _pending.Write(data.Span);
-        var held = _pending.WrittenMemory;
-        var start = 0;
-        int end;
-        while ((end = EventEnd(held.Span[start..])) >= 0)
+        if (_pending.WrittenCount == 0)
         {
-            var ev = held.Slice(start, end);
-            if (!IsUsageOnly(ev.Span)) await client.WriteAsync(ev, ct);
-            start += end;
+            // The usual case: nothing held back, so events go straight from the read buffer.
+            var rest = WriteEvents(client, data);
+            _pending.Write(rest);
+            return;
         }
-        if (start == 0) return;
-        var rest = held[start..].ToArray();
+        _pending.Write(data);
+        var left = WriteEvents(client, _pending.WrittenSpan).ToArray();
         _pending.Clear();
-        _pending.Write(rest);
+        _pending.Write(left);
     }
 
-    public async Task FlushAsync(Stream client, CancellationToken ct)
+    /// <summary>Writes what is still held back at the end of the stream (unless it is a usage-only event).</summary>
+    public void Flush(IBufferWriter<byte> client)
     {
-        if (_pending.WrittenCount > 0 && !IsUsageOnly(_pending.WrittenSpan)) await client.WriteAsync(_pending.WrittenMemory, ct);
+        if (_pending.WrittenCount > 0 && !IsUsageOnly(_pending.WrittenSpan)) client.Write(_pending.WrittenSpan);
         _pending.Clear();
+    }
+
+    /// <summary>Writes every complete event of <paramref name="data"/> but a usage-only one; returns the incomplete tail.</summary>
+    private static ReadOnlySpan<byte> WriteEvents(IBufferWriter<byte> client, ReadOnlySpan<byte> data)
+    {
+        int end;
+        while ((end = EventEnd(data)) >= 0)
+        {
+            if (!IsUsageOnly(data[..end])) client.Write(data[..end]);
+            data = data[end..];
+        }
+        return data;
     }
 
     /// <summary>The length of the first complete event (through its blank line), or -1.</summary>

@@ -71,8 +71,7 @@ internal sealed class ChatCompletions(IOptions<GatewayOptions> options, IOptions
             UpstreamAnswer answer;
             try
             {
-                var forwarded = request.Model == model.UpstreamModel && !askUsage
-                    ? body : RequestBody.Rewrite(body, model.UpstreamModel, askUsage: askUsage);
+                var forwarded = RequestBody.ForUpstream(body, request, model.UpstreamModel, askUsage);
                 using var call = await forwarder.OpenAsync(model, forwarded, context.RequestAborted);
                 context.Response.Headers[GatewayHeaders.Model] = model.Name;
                 answer = await forwarder.RelayAsync(context, call, dropUsageChunk: askUsage);

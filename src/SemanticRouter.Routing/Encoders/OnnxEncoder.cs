@@ -19,10 +19,14 @@ public sealed class OnnxEncoder : IDisposable
     private readonly RunOptions _runOptions = new();
     private readonly EncoderSignals? _signals;
     private readonly int _hidden;
+    private readonly string[] _outputNames;
+    private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
+    private static readonly string[] InputNamesWithoutTypes = ["input_ids", "attention_mask"];
 
     private OnnxEncoder(string folder, EncoderConfig config, int threads)
     {
         _config = config;
+        _outputNames = [config.OutputName];
         _tokenizer = BertTokenizer.FromVocabFile(Path.Combine(folder, config.Vocab), config.LowerCase, config.StripAccents);
         using var options = new SessionOptions
         {
@@ -77,9 +81,8 @@ public sealed class OnnxEncoder : IDisposable
             using var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, ids[..count], shape);
             using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask[..count], shape);
             using var typesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, types[..count], shape);
-            IReadOnlyCollection<string> names = _hasTokenTypes ? ["input_ids", "attention_mask", "token_type_ids"] : ["input_ids", "attention_mask"];
             IReadOnlyCollection<OrtValue> inputs = _hasTokenTypes ? [idsValue, maskValue, typesValue] : [idsValue, maskValue];
-            using var outputs = _session.Run(_runOptions, names, inputs, [_config.OutputName]);
+            using var outputs = _session.Run(_runOptions, _hasTokenTypes ? InputNames : InputNamesWithoutTypes, inputs, _outputNames);
             Pool(outputs[0].GetTensorDataAsSpan<float>(), count, embedding);
         }
         finally
