@@ -11,6 +11,7 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
     TrainCommand.Create(),
     BenchCommand.Create(),
     BenchRoutingCommand.Create(),
+    BenchEncoderCommand.Create(),
     BenchTrainCommand.Create(),
     HashKeyCommand.Create(),
     PerfCommand.Create(),

@@ -14,6 +14,16 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Bench_encoder_times_two_folders_side_by_side_and_finds_the_same_file_identical()
+    {
+        var shipped = SemanticRouter.Routing.ShippedModels.Encoder;
+        var (exit, output) = await CliProcess.RunToEndAsync("bench-encoder", "--against", shipped, "--passes", "1");
+        Assert.True(exit == 0, output);
+        Assert.Equal(2, output.Split('\n').Count(l => l.TrimStart().StartsWith("all ", StringComparison.Ordinal)));
+        Assert.Contains("largest absolute difference between the two embeddings (signals included): 0.00E+000", output);
+    }
+
+    [Fact]
     public async Task Hash_key_prints_the_hash_a_config_file_accepts_for_the_key()
     {
         var (exit, output) = await CliProcess.RunToEndAsync("hash-key", "sk-team-a");

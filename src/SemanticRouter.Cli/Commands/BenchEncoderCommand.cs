@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Diagnostics;
+using SemanticRouter.Benchmarks;
+using SemanticRouter.Mock;
+using SemanticRouter.Routing;
+using SemanticRouter.Routing.Encoders;
+
+namespace SemanticRouter.Cli.Commands;
+
+/// <summary>
+/// <c>semrouter bench-encoder</c>: batch-1 encoding time over the verify questions, by length; with
+/// <c>--against DIR</c>, a second encoder folder timed in the same process, alternating question by question (so
+/// both see the same machine), and the largest difference between their embeddings: how a rewritten model file
+/// (e.g. <c>training/encoder/fuse.py</c>'s output) is shown to be the same function, and faster or not.
+/// </summary>
+internal static class BenchEncoderCommand
+{
+    public static Command Create()
+    {
+        var encoder = new Option<string>("--encoder") { Description = "Encoder folder (default: the shipped one).", DefaultValueFactory = _ => ShippedModels.Encoder };
+        var against = new Option<string?>("--against") { Description = "A second encoder folder to time alternately and compare embeddings with." };
+        var passes = new Option<int>("--passes") { Description = "Timed passes over the verify questions.", DefaultValueFactory = _ => 8 };
+        var command = new Command("bench-encoder", "Time batch-1 encoding over the verify questions; with --against, compare two encoder folders side by side.")
+        {
+            encoder, against, passes,
+        };
+        command.SetAction(parse =>
+        {
+            var questions = EmbeddedData.Questions("verify").Items.Select(q => q.Question).ToList();
+            using var first = OnnxEncoder.Load(parse.GetValue(encoder)!, normalize: false);
+            using var second = parse.GetValue(against) is { } other ? OnnxEncoder.Load(other, normalize: false) : null;
+            OnnxEncoder[] encoders = second is null ? [first] : [first, second];
+            var times = encoders.Select(_ => new Dictionary<string, List<double>>()).ToArray();
+            var embeddings = encoders.Select(e => new float[e.Dimension]).ToArray();
+            var largest = 0.0;
+            for (var pass = 0; pass <= parse.GetValue(passes); pass++) // pass 0 warms up
+            {
+                foreach (var question in questions)
+                {
+                    var bucket = Bucket(first.Tokenizer.Encode(question, int.MaxValue / 2).Length);
+                    for (var i = 0; i < encoders.Length; i++)
+                    {
+                        var clock = Stopwatch.GetTimestamp();
+                        encoders[i].Embed(question, embeddings[i]);
+                        var us = Stopwatch.GetElapsedTime(clock).TotalMicroseconds;
+                        if (pass == 0) continue;
+                        foreach (var key in new[] { "all", bucket })
+                            (times[i].TryGetValue(key, out var list) ? list : times[i][key] = []).Add(us);
+                    }
+                    if (second is not null && embeddings[0].Length == embeddings[1].Length)
+                        for (var d = 0; d < embeddings[0].Length; d++) largest = Math.Max(largest, Math.Abs(embeddings[0][d] - embeddings[1][d]));
+                }
+            }
+            Console.WriteLine($"batch-1 encoding, 1 thread, {questions.Count} verify questions x {parse.GetValue(passes)} passes (µs):");
+            for (var i = 0; i < encoders.Length; i++)
+            {
+                Console.WriteLine($"{encoders[i].Folder} ({encoders[i].Version})");
+                foreach (var (key, values) in times[i].OrderBy(kv => Array.IndexOf(Order, kv.Key)))
+                {
+                    var s = Percentiles.Summarize(values);
+                    Console.WriteLine($"  {key,-24} n {s.N,6}  p50 {s.P50,7:F0}  p99 {s.P99,7:F0}  mean {s.Mean,7:F0}");
+                }
+            }
+            if (second is not null)
+                Console.WriteLine(embeddings[0].Length == embeddings[1].Length
+                    ? $"largest absolute difference between the two embeddings (signals included): {largest:E2}"
+                    : $"the embeddings differ in length ({embeddings[0].Length} and {embeddings[1].Length}): not compared");
+            return 0;
+        });
+        return command;
+    }
+
+    private static readonly string[] Order = ["all", "≤32 tokens", "33–64 tokens", "65–128 tokens", ">128 tokens (truncated)"];
+
+    private static string Bucket(int tokens) =>
+        tokens <= 32 ? "≤32 tokens" : tokens <= 64 ? "33–64 tokens" : tokens <= 128 ? "65–128 tokens" : ">128 tokens (truncated)";
+}
