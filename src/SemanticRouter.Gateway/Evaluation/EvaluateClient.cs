@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SemanticRouter.Contracts;
 
@@ -20,12 +22,15 @@ public sealed partial class EvaluateClient(Uri? evaluateUrl, ILogger<EvaluateCli
     public async Task<double?> ScoreAsync(string question, string answer, CancellationToken ct)
     {
         if (evaluateUrl is null) return null;
+        // Serialized once, sent with its length: JsonContent would stream it as a chunked upload, which costs both
+        // ends more and which some servers in front of a judge refuse.
+        var body = JsonSerializer.SerializeToUtf8Bytes(new EvaluateRequest(question, answer), ContractsJson.Context.EvaluateRequest);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                using var response = await _http.PostAsJsonAsync(evaluateUrl, new EvaluateRequest(question, answer),
-                    ContractsJson.Context.EvaluateRequest, ct);
+                using var content = new ByteArrayContent(body) { Headers = { ContentType = JsonContentType } };
+                using var response = await _http.PostAsync(evaluateUrl, content, ct);
                 if ((int)response.StatusCode >= 500 && attempt < 3) continue;
                 response.EnsureSuccessStatusCode();
                 var result = await response.Content.ReadFromJsonAsync(ContractsJson.Context.EvaluateResponse, ct);
@@ -39,6 +44,8 @@ public sealed partial class EvaluateClient(Uri? evaluateUrl, ILogger<EvaluateCli
             }
         }
     }
+
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
     public void Dispose() => _http.Dispose();
 

@@ -59,7 +59,7 @@ public sealed class PerfCommandTests
             Assert.True(exit == 0, log);
             using var perf = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "perf.json")));
             var cells = perf.RootElement.GetProperty("cells").EnumerateArray()
-                .Select(c => (c.GetProperty("target").GetString(), c.GetProperty("kind").GetString(), c.GetProperty("connections").GetInt32(),
+                .Select(c => (c.GetProperty("target").GetString()!, c.GetProperty("kind").GetString()!, c.GetProperty("connections").GetInt32(),
                     c.GetProperty("round").GetInt32()));
             Assert.Equal(new[] { 1, 2 }.SelectMany(r => new[] { "direct", "gateway", "nginx" }.Select(t => (t, "explicit-stream", 1, r))).Order(), cells.Order());
             var report = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));
