@@ -44,6 +44,9 @@ public sealed class AuthTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(adminWithout)).StatusCode);
         using var admin = new HttpRequestMessage(HttpMethod.Get, "/admin/status") { Headers = { Authorization = new("Bearer", AdminKey) } };
         Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(admin)).StatusCode);
+        // the scheme's case does not matter (RFC 7235), for the admin key as for client keys
+        using var adminLowerCase = new HttpRequestMessage(HttpMethod.Get, "/admin/status") { Headers = { Authorization = new("bearer", AdminKey) } };
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(adminLowerCase)).StatusCode);
     }
 
     [Fact]

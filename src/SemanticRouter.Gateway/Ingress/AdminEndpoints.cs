@@ -47,10 +47,9 @@ internal static class AdminEndpoints
     {
         var expected = context.HttpContext.RequestServices.GetRequiredService<IConfiguration>()[AdminKeyVariable];
         if (string.IsNullOrEmpty(expected)) return await next(context);
-        var header = context.HttpContext.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
+        if (BearerToken.From(context.HttpContext.Request.Headers.Authorization.ToString()) is not { } token)
             return Error(401, "This endpoint needs the admin key: Authorization: Bearer <key>.", "missing_admin_key");
-        var given = Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim());
+        var given = Encoding.UTF8.GetBytes(token);
         return CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(Encoding.UTF8.GetBytes(expected)))
             ? await next(context)
             : Error(403, "The key given is not the admin key.", "invalid_admin_key");

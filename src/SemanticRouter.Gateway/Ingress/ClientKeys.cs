@@ -33,8 +33,7 @@ public sealed class ClientKeys
     /// <summary>The key's entry, from an <c>Authorization: Bearer …</c> header value; null when not a known key.</summary>
     internal Entry? Find(string? authorization)
     {
-        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return null;
-        return _byHash.GetValueOrDefault(Hash(authorization["Bearer ".Length..].Trim()));
+        return BearerToken.From(authorization) is { } token ? _byHash.GetValueOrDefault(Hash(token)) : null;
     }
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
