@@ -87,6 +87,23 @@ public sealed class AuthTests
     }
 
     [Fact]
+    public async Task A_training_mode_request_charges_the_key_for_every_models_answer()
+    {
+        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["SEMROUTER_API_KEYS"] = Key,
+            ["Auth:TokensPerMinute"] = "10",
+        });
+
+        using var training = Chat(Key);
+        training.Headers.Add("X-Training-Mode", "true");
+        using (var first = await servers.Http.SendAsync(training)) Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var second = await servers.Http.SendAsync(Chat(Key));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+    }
+
+    [Fact]
     public async Task Keys_never_reach_logs_metrics_or_recorded_data()
     {
         const string upstreamKey = "sk-upstream-91b3e0";

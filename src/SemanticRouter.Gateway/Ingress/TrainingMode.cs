@@ -12,7 +12,7 @@ namespace SemanticRouter.Gateway.Ingress;
 /// <summary>
 /// Training mode (header <c>X-Training-Mode: true</c>): the request goes to every catalog model at once, every
 /// answer is scored and recorded, and the client gets the best-scoring answer (ties: the faster model), streamed
-/// after scoring when it asked for a stream.
+/// after scoring when it asked for a stream. A client key with a token budget is charged every model's tokens.
 /// </summary>
 internal static class TrainingMode
 {
@@ -41,6 +41,9 @@ internal static class TrainingMode
         foreach (var r in results)
             await flywheel.RecordAsync(Flywheel.Row(exchange, "training", r.Model, r.Answer, r.Parsed,
                 winner?.Model.Name ?? "", r.Score));
+        // The key pays for what it caused upstream: every model's answer, not only the one it gets back.
+        if (ClientKeyMiddleware.Charge(context) is { } charge)
+            foreach (var r in results) charge(r.Parsed);
         if (winner is not { } best)
             throw new GatewayException(502, "No model answered the training-mode request.", "upstream_error", "all_upstreams_failed");
 
