@@ -37,7 +37,7 @@ internal static class BenchEncoderCommand
             {
                 foreach (var question in questions)
                 {
-                    var bucket = Bucket(first.Tokenizer.Encode(question, int.MaxValue / 2).Length);
+                    var bucket = LengthBuckets.Of(first.Tokenizer, question);
                     for (var i = 0; i < encoders.Length; i++)
                     {
                         var clock = Stopwatch.GetTimestamp();
@@ -70,8 +70,5 @@ internal static class BenchEncoderCommand
         return command;
     }
 
-    private static readonly string[] Order = ["all", "≤32 tokens", "33–64 tokens", "65–128 tokens", ">128 tokens (truncated)"];
-
-    private static string Bucket(int tokens) =>
-        tokens <= 32 ? "≤32 tokens" : tokens <= 64 ? "33–64 tokens" : tokens <= 128 ? "65–128 tokens" : ">128 tokens (truncated)";
+    private static readonly string[] Order = ["all", .. LengthBuckets.Names];
 }

@@ -58,8 +58,7 @@ internal static class BenchRoutingCommand
         var byBucket = new Dictionary<string, List<double>>();
         foreach (var question in questions)
         {
-            var tokens = classifier.Encoder.Tokenizer.Encode(question, int.MaxValue / 2).Length;
-            var bucket = tokens <= 32 ? "≤32 tokens" : tokens <= 64 ? "33–64 tokens" : tokens <= 128 ? "65–128 tokens" : ">128 tokens (truncated)";
+            var bucket = LengthBuckets.Of(classifier.Encoder.Tokenizer, question);
             for (var r = 0; r < repeats; r++)
             {
                 var clock = Stopwatch.GetTimestamp();
