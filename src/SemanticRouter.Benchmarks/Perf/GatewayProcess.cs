@@ -28,11 +28,17 @@ internal sealed class GatewayProcess : IAsyncDisposable
         return line is null ? 0 : (long)double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static async Task<GatewayProcess> StartAsync(Uri upstream, string dataDir, bool flywheel, string logPath, CancellationToken ct)
+    public static async Task<GatewayProcess> StartAsync(Uri upstream, string dataDir, bool flywheel, IReadOnlyList<string> environment,
+        string logPath, CancellationToken ct)
     {
         var info = ChildProcess.Semrouter(["serve", "--urls", "http://127.0.0.1:0", "--upstream", upstream.ToString(), "--data-dir", dataDir]);
         info.Environment["SEMROUTER__Retrain__Enabled"] = "false";
         if (!flywheel) info.Environment["SEMROUTER__Shadow__Enabled"] = "false";
+        foreach (var variable in environment)
+        {
+            var equals = variable.IndexOf('=');
+            info.Environment[variable[..equals]] = variable[(equals + 1)..];
+        }
         var gateway = new GatewayProcess(info, logPath);
         try
         {

@@ -135,7 +135,7 @@ public static class PerfReport
             .AppendLine(s.Flywheel
                 ? "(default settings: every answer journaled and scored, every routed request also sent to the baseline model in the background; retraining off)."
                 : "(`Shadow:Enabled=false`: nothing recorded, scored or shadowed; retraining off).");
-        if (e.GatewayEnvironment.Count > 0) md.AppendLine($"**Not the defaults**: the gateway inherited `{string.Join("`, `", e.GatewayEnvironment)}`.");
+        if (e.GatewayEnvironment.Count > 0) md.AppendLine($"**Not the defaults**: the gateway ran with `{string.Join("`, `", e.GatewayEnvironment)}`.");
         if (s.Kinds.Count < RequestKind.All.Count) md.AppendLine($"**Only** these request kinds were measured: {string.Join(", ", s.Kinds.Select(k => k.Name))}.");
         md.AppendLine(CultureInfo.InvariantCulture, $"Reference: {e.Nginx ?? "nginx (not installed: skipped)"} with `proxy_pass`, upstream keep-alive 64, buffering off.")
             .AppendLine(CultureInfo.InvariantCulture, $"Load: {e.Wrk} for whole responses; `semrouter perf-client` (own process, raw sockets) for streams, timing the first body byte.")

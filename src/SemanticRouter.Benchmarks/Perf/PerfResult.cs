@@ -11,6 +11,12 @@ public sealed record PerfSettings(int DurationSeconds, int WarmupSeconds, int Co
     /// on the median of the rounds (on a shared machine the load drifts between cells measured far apart).
     /// </summary>
     public int Rounds { get; init; } = 1;
+
+    /// <summary>
+    /// Variables set for the gateway child only (<c>NAME=VALUE</c>): runtime knobs such as <c>DOTNET_GCgen0size</c>
+    /// tried on the gateway without touching the mock and load generators in the perf process.
+    /// </summary>
+    public IReadOnlyList<string> GatewayEnvironment { get; init; } = [];
 }
 
 /// <summary>
@@ -38,7 +44,7 @@ public sealed record PerfCell(string Target, string Kind, bool Routed, bool Stre
 
 /// <summary>Where the run happened and with what: the machine and how busy it was (the load average before the run; the
 /// mean number of cores other processes kept busy during it), the tools' versions, and any
-/// <c>SEMROUTER__</c> settings the gateway inherited from the environment (then its settings are not the defaults).</summary>
+/// <c>SEMROUTER__</c> settings the gateway inherited from the environment or was given by <c>--gateway-env</c> (then its settings are not the defaults).</summary>
 public sealed record PerfEnvironment(string Machine, string? Cpu, double MemoryGib, string? LoadAverageStart, double? OtherProcessesCores,
     string Wrk, string? Nginx, IReadOnlyList<string> GatewayEnvironment, DateTimeOffset Started, DateTimeOffset Finished)
 {

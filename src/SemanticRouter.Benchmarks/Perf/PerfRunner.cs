@@ -39,7 +39,7 @@ public static class PerfRunner
         var environment = new PerfEnvironment(BenchMachine.Description, CpuModel(),
             Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1), loadAverage,
             MachineLoad.OtherCores(cpuStart, cpuEnd) is { } other ? Math.Round(other, 2) : null,
-            await Wrk.VersionAsync(wrk), nginx is null ? null : await NginxProxy.VersionAsync(nginx), GatewayProcess.InheritedSettings(),
+            await Wrk.VersionAsync(wrk), nginx is null ? null : await NginxProxy.VersionAsync(nginx), [.. GatewayProcess.InheritedSettings(), .. settings.GatewayEnvironment],
             started, DateTimeOffset.UtcNow)
         {
             StolenCpuShare = MachineLoad.StolenShare(cpuStart, cpuEnd) is { } stolen ? Math.Round(stolen, 3) : null,
@@ -57,7 +57,7 @@ public static class PerfRunner
         await mock.StartAsync(ct);
         var mockUrl = new Uri(mock.Urls.First());
         await using var gateway = await GatewayProcess.StartAsync(mockUrl, Path.Combine(temp, "data"), settings.Flywheel,
-            Path.Combine(temp, "gateway.log"), ct);
+            settings.GatewayEnvironment, Path.Combine(temp, "gateway.log"), ct);
         await using var proxy = nginx is null ? null
             : await NginxProxy.StartAsync(nginx, Directory.CreateDirectory(Path.Combine(temp, "nginx")).FullName, mockUrl, ct);
         if (proxy is null) notes.Add("nginx is not installed (apt-get install nginx-light): the reference cells were skipped.");

@@ -42,8 +42,8 @@ public static class SoakRunner
                 World = EmbeddedData.World("default"), Questions = EmbeddedData.Questions("all"), LatencyScale = settings.LatencyScale,
             }, "http://127.0.0.1:0");
             await mock.StartAsync(ct);
-            await using var gateway = await GatewayProcess.StartAsync(new Uri(mock.Urls.First()), Path.Combine(temp, "data"), flywheel: true,
-                Path.Combine(temp, "gateway.log"), ct);
+            await using var gateway = await GatewayProcess.StartAsync(new Uri(mock.Urls.First()), Path.Combine(temp, "data"), flywheel: true, environment: [],
+                logPath: Path.Combine(temp, "gateway.log"), ct: ct);
             var load = new SteadyLoad(gateway.Url, Bodies(), settings.Rate);
             var samples = new List<SoakSample>();
             var clock = Stopwatch.StartNew();

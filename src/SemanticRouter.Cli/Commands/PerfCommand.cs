@@ -30,6 +30,15 @@ internal static class PerfCommand
             Description = "Measure each kind's cells this many times, every target in turn per round; targets are judged on the median.",
             DefaultValueFactory = _ => 1,
         };
+        var gatewayEnv = new Option<string[]>("--gateway-env")
+        {
+            Description = "NAME=VALUE set for the gateway process only (runtime knobs such as DOTNET_GCgen0size); repeatable. The report lists them.",
+        };
+        gatewayEnv.Validators.Add(r =>
+        {
+            foreach (var v in r.GetValueOrDefault<string[]>() ?? [])
+                if (v.IndexOf('=') < 1) r.AddError($"--gateway-env wants NAME=VALUE, got '{v}'.");
+        });
         kinds.AcceptOnlyFromAmong([.. RequestKind.All.Select(k => k.Name)]);
         duration.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--duration must be at least 1."); });
         warmup.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--warmup must be >= 0."); });
@@ -39,7 +48,7 @@ internal static class PerfCommand
 
         var command = new Command("perf", "Measure the latency the gateway adds and its throughput against direct calls and nginx; writes eval/perf/.")
         {
-            output, duration, warmup, connections, flywheel, questions, kinds, rounds,
+            output, duration, warmup, connections, flywheel, questions, kinds, rounds, gatewayEnv,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -53,6 +62,7 @@ internal static class PerfCommand
             {
                 Kinds = parse.GetValue(kinds) is { Length: > 0 } names ? [.. names.Distinct().Select(n => RequestKind.Find(n)!)] : RequestKind.All,
                 Rounds = parse.GetValue(rounds),
+                GatewayEnvironment = parse.GetValue(gatewayEnv) ?? [],
             };
             var run = await PerfRunner.RunAsync(settings, Console.WriteLine, ct);
             var outDir = parse.GetValue(output)!;

@@ -46,7 +46,8 @@ public sealed class PerfCommandTests
 
     /// <summary>
     /// <c>--kinds</c> measures only the kinds named (streams have no throughput cells), <c>--rounds</c> measures each
-    /// cell that many times; an unknown kind is refused.
+    /// cell that many times, <c>--gateway-env</c> reaches the gateway and is named in the report; an unknown kind and
+    /// a variable without a value are refused.
     /// </summary>
     [PerfFact]
     public async Task Perf_measures_only_the_kinds_asked_for()
@@ -55,7 +56,7 @@ public sealed class PerfCommandTests
         try
         {
             var (exit, log) = await CliProcess.RunToEndAsync("perf", "--out", output, "--duration", "1", "--warmup", "0", "--questions", "4",
-                "--connections", "4", "--kinds", "explicit-stream", "--rounds", "2");
+                "--connections", "4", "--kinds", "explicit-stream", "--rounds", "2", "--gateway-env", "DOTNET_GCgen0size=0x4000000");
             Assert.True(exit == 0, log);
             using var perf = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "perf.json")));
             var cells = perf.RootElement.GetProperty("cells").EnumerateArray()
@@ -65,10 +66,20 @@ public sealed class PerfCommandTests
             var report = await File.ReadAllTextAsync(Path.Combine(output, "report.md"));
             Assert.Contains("**Only** these request kinds were measured: explicit-stream.", report);
             Assert.Contains("| explicit-stream, round 2 |", report);
+            Assert.Contains("the gateway ran with `DOTNET_GCgen0size=0x4000000`", report);
+
+            // A body limit of 10 bytes, for the gateway only: its first request fails, the mock's do not.
+            var (limited, limitedLog) = await CliProcess.RunToEndAsync("perf", "--out", output, "--duration", "1", "--warmup", "0",
+                "--questions", "1", "--kinds", "explicit", "--gateway-env", "SEMROUTER__Gateway__MaxRequestBodyBytes=10");
+            Assert.NotEqual(0, limited);
+            Assert.Contains("413", limitedLog);
 
             var (refused, message) = await CliProcess.RunToEndAsync("perf", "--out", output, "--kinds", "sideways");
             Assert.NotEqual(0, refused);
             Assert.Contains("sideways", message);
+            var (noValue, noValueMessage) = await CliProcess.RunToEndAsync("perf", "--out", output, "--gateway-env", "DOTNET_GCgen0size");
+            Assert.NotEqual(0, noValue);
+            Assert.Contains("NAME=VALUE", noValueMessage);
         }
         finally
         {
