@@ -159,6 +159,7 @@ public static class GatewayApp
         services.AddOptions<ShadowOptions>().Bind(configuration.GetSection(ShadowOptions.Section))
             .Validate(o => o.SampleRate is >= 0 and <= 1, "Shadow:SampleRate must be within [0, 1].")
             .Validate(o => o.ExplicitScoreRate is >= 0 and <= 1, "Shadow:ExplicitScoreRate must be within [0, 1].")
+            .Validate(o => o.MaxExplicitScoresPerSecond >= 0, "Shadow:MaxExplicitScoresPerSecond must be >= 0 (0: no cap).")
             .Validate(o => o.QueueCapacity > 0 && o.Workers > 0, "Shadow:QueueCapacity and Shadow:Workers must be positive.")
             .ValidateOnStart();
         if (!configuration.GetSection(ShadowOptions.Section).GetValue(nameof(ShadowOptions.Enabled), true)) return;

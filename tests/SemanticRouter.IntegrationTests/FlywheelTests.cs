@@ -48,6 +48,23 @@ public sealed class FlywheelTests
     }
 
     [Fact]
+    public async Task Explicit_answers_scored_are_capped_per_second_and_all_are_recorded()
+    {
+        var settings = new Dictionary<string, string?>(RouteToMath7b) { ["Shadow:MaxExplicitScoresPerSecond"] = "2" };
+        await using var servers = await TestServers.StartAsync(settings: settings);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 12; i++) (await servers.Http.PostChatAsync(Json.Chat("qwen-code-3b", Verify.Items[i].Question))).Dispose();
+        var seconds = clock.Elapsed.TotalSeconds;
+        await servers.Gateway.StopAsync();
+
+        Assert.Equal(12, FlywheelFiles.Count(servers.DataDir, "mode = 'explicit'"));
+        var scored = FlywheelFiles.Count(servers.DataDir, "mode = 'explicit' AND score IS NOT NULL");
+        // Two saved up at the start, then two a second while the requests came.
+        Assert.InRange(scored, 2, 2 + (int)Math.Ceiling(seconds * 2));
+        Assert.True(seconds < 4, $"12 requests took {seconds:0.0} s: the cap did not bind, the test shows nothing");
+    }
+
+    [Fact]
     public async Task An_explicit_request_is_recorded_and_scored_without_a_shadow()
     {
         await using var servers = await TestServers.StartAsync();

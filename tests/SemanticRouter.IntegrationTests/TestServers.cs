@@ -44,6 +44,7 @@ public sealed class TestServers : IAsyncDisposable
             ["Recording:FlushIntervalSeconds"] = "0.2",
             ["Retrain:Enabled"] = "false", // no scheduled retrain in the middle of a test, unless the test asks for one
             ["Shadow:ExplicitScoreRate"] = "1", // tests count scores: every answer is scored, unless the test says otherwise
+            ["Shadow:MaxExplicitScoresPerSecond"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) overrides[key] = value;
         var gateway = GatewayApp.Build("http://127.0.0.1:0", GatewayApp.ReadConfiguration(null, overrides), logging =>

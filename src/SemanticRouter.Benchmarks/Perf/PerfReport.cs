@@ -133,7 +133,7 @@ public static class PerfReport
             .AppendLine("The mock runs in the perf process at latency scale 0, so every microsecond here is overhead, not model time.")
             .AppendLine(CultureInfo.InvariantCulture, $"The gateway runs as a child `semrouter serve` with the flywheel **{(s.Flywheel ? "on" : "off")}**")
             .AppendLine(s.Flywheel
-                ? "(default settings: every answer journaled and scored, every routed request also sent to the baseline model in the background; retraining off)."
+                ? "(default settings: every answer journaled; every routed answer scored and also sent to the baseline model in the background, that answer scored too; a tenth of explicit answers scored, at most 5 a second; retraining off)."
                 : "(`Shadow:Enabled=false`: nothing recorded, scored or shadowed; retraining off).");
         if (e.GatewayEnvironment.Count > 0) md.AppendLine($"**Not the defaults**: the gateway ran with `{string.Join("`, `", e.GatewayEnvironment)}`.");
         if (s.Kinds.Count < RequestKind.All.Count) md.AppendLine($"**Only** these request kinds were measured: {string.Join(", ", s.Kinds.Select(k => k.Name))}.");

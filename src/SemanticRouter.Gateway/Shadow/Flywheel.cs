@@ -16,9 +16,10 @@ namespace SemanticRouter.Gateway.Shadow;
 /// is journaled and the scoring (and, for routed requests, the baseline call) is queued as background work.
 /// </summary>
 public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator, ModelCatalog catalog, Forwarder forwarder,
-    GatewayMetrics metrics, IOptions<ShadowOptions> options)
+    GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time)
 {
     private readonly ShadowOptions _options = options.Value;
+    private readonly ScoreBudget _explicitScores = new(options.Value.MaxExplicitScoresPerSecond, time);
 
     public bool CanScore => evaluator.Enabled;
 
@@ -33,7 +34,8 @@ public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator
         {
             var parsed = a.Parsed ?? ParsedAnswer.From(a.Answer);
             metrics.Usage(a.Model, parsed.PromptTokens, parsed.CompletionTokens);
-            var score = a.Exchange.Decision is not null || Random.Shared.NextDouble() < _options.ExplicitScoreRate;
+            var score = a.Exchange.Decision is not null
+                        || (Random.Shared.NextDouble() < _options.ExplicitScoreRate && _explicitScores.TryTake());
             rows.Add((Row(a.Exchange, a.Exchange.Mode, a.Model, a.Answer, parsed, a.Model.Name, score: null),
                 score && evaluator.Enabled && a.Answer.Succeeded));
         }

@@ -21,6 +21,15 @@ public sealed class ShadowOptions
     /// </summary>
     public double ExplicitScoreRate { get; set; } = 0.1;
 
+    /// <summary>
+    /// At most this many explicit-model answers scored a second (0: no cap; the share above still applies). Each
+    /// score is an evaluate call that runs beside the next requests; at a few thousand requests a second a tenth of
+    /// them scored put that work next to every tenth request, which was the explicit requests' p99 (eval/perf). A
+    /// cap by time keeps the evaluator's bill and the tail flat under load and still scores every answer when
+    /// traffic is light.
+    /// </summary>
+    public double MaxExplicitScoresPerSecond { get; set; } = 5;
+
     /// <summary>Background work waiting beyond this is dropped (and counted), never the user's request.</summary>
     public int QueueCapacity { get; set; } = 1024;
 
