@@ -37,14 +37,21 @@ public sealed class TracingTests
             using var response = await servers.Http.PostChatAsync(Json.Chat("auto", EmbeddedData.Questions("verify").Items[0].Question));
             response.EnsureSuccessStatusCode();
             await FlywheelFiles.WaitForAsync(servers.DataDir, 2, "score IS NOT NULL");
-            await servers.Gateway.StopAsync(); // stopping flushes the spans still batched
+            // The batch exporter sends every few seconds: wait for it rather than for the flush at shutdown, whose
+            // time limit a loaded CI machine can overrun (the test then saw no batch at all).
+            for (var waited = 0; waited < 300 && !Names.All(Exported(batches).Contains); waited++) await Task.Delay(100);
+            await servers.Gateway.StopAsync();
         }
 
-        // OTLP is protobuf: span names are plain UTF-8 strings inside it.
-        var exported = string.Join("\n", batches.Select(b => System.Text.Encoding.UTF8.GetString(b)));
-        foreach (var span in new[] { "chat.completions", "route", "upstream open", "upstream relay", "shadow", "evaluate", "semantic-router" })
-            Assert.Contains(span, exported);
+        var exported = Exported(batches);
+        foreach (var span in Names) Assert.Contains(span, exported);
     }
+
+    private static readonly string[] Names = ["chat.completions", "route", "upstream open", "upstream relay", "shadow", "evaluate", "semantic-router"];
+
+    /// <summary>OTLP is protobuf: span names are plain UTF-8 strings inside it.</summary>
+    private static string Exported(ConcurrentQueue<byte[]> batches) =>
+        string.Join("\n", batches.Select(b => System.Text.Encoding.UTF8.GetString(b)));
 
     [Fact]
     public async Task Background_scoring_of_an_answer_is_a_child_of_its_request()
