@@ -8,8 +8,8 @@ namespace SemanticRouter.Gateway.Ingress;
 internal sealed class KeyLimiter(int requestsPerMinute, int tokensPerMinute, TimeProvider time)
 {
     private readonly Lock _gate = new();
-    private double _requests = requestsPerMinute;
-    private double _tokens = tokensPerMinute;
+    private TokenBucket _requests = new(requestsPerMinute / 60.0, requestsPerMinute);
+    private TokenBucket _tokens = new(tokensPerMinute / 60.0, tokensPerMinute);
     private long _last = time.GetTimestamp();
 
     public bool LimitsTokens => tokensPerMinute > 0;
@@ -20,11 +20,11 @@ internal sealed class KeyLimiter(int requestsPerMinute, int tokensPerMinute, Tim
         lock (_gate)
         {
             Refill();
-            var requestWait = requestsPerMinute > 0 && _requests < 1 ? (1 - _requests) * 60 / requestsPerMinute : 0;
-            var tokenWait = tokensPerMinute > 0 && _tokens < 0 ? -_tokens * 60 / tokensPerMinute : 0;
-            retryAfter = TimeSpan.FromSeconds(Math.Max(requestWait, tokenWait));
+            var requestWait = requestsPerMinute > 0 ? _requests.Until(1) : TimeSpan.Zero;
+            var tokenWait = tokensPerMinute > 0 ? _tokens.Until(0) : TimeSpan.Zero;
+            retryAfter = requestWait > tokenWait ? requestWait : tokenWait;
             if (retryAfter > TimeSpan.Zero) return false;
-            if (requestsPerMinute > 0) _requests -= 1;
+            if (requestsPerMinute > 0) _requests.Balance -= 1;
             return true;
         }
     }
@@ -35,16 +35,16 @@ internal sealed class KeyLimiter(int requestsPerMinute, int tokensPerMinute, Tim
         lock (_gate)
         {
             Refill();
-            _tokens -= tokens;
+            _tokens.Balance -= tokens;
         }
     }
 
     private void Refill()
     {
         var now = time.GetTimestamp();
-        var minutes = time.GetElapsedTime(_last, now).TotalMinutes;
+        var elapsed = time.GetElapsedTime(_last, now);
         _last = now;
-        _requests = Math.Min(requestsPerMinute, _requests + minutes * requestsPerMinute);
-        _tokens = Math.Min(tokensPerMinute, _tokens + minutes * tokensPerMinute);
+        _requests.Refill(elapsed);
+        _tokens.Refill(elapsed);
     }
 }

@@ -1,3 +1,5 @@
+using SemanticRouter.Gateway.Ingress;
+
 namespace SemanticRouter.Gateway.Shadow;
 
 /// <summary>
@@ -8,8 +10,7 @@ namespace SemanticRouter.Gateway.Shadow;
 public sealed class ScoreBudget(double perSecond, TimeProvider time)
 {
     private readonly Lock _gate = new();
-    private readonly double _capacity = Math.Max(1, perSecond);
-    private double _tokens = Math.Max(1, perSecond);
+    private TokenBucket _bucket = new(perSecond, Math.Max(1, perSecond));
     private long _last = time.GetTimestamp();
 
     public bool TryTake()
@@ -18,10 +19,10 @@ public sealed class ScoreBudget(double perSecond, TimeProvider time)
         lock (_gate)
         {
             var now = time.GetTimestamp();
-            _tokens = Math.Min(_capacity, _tokens + time.GetElapsedTime(_last, now).TotalSeconds * perSecond);
+            _bucket.Refill(time.GetElapsedTime(_last, now));
             _last = now;
-            if (_tokens < 1) return false;
-            _tokens--;
+            if (_bucket.Balance < 1) return false;
+            _bucket.Balance--;
             return true;
         }
     }
