@@ -37,12 +37,16 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
 
     private long _scoredRowsWritten;
     private long _rowsWritten;
+    private long _rowsLost;
 
     /// <summary>Rows with a score (≥ 0) this process has written to Parquet since it started.</summary>
     public long ScoredRowsWritten => Interlocked.Read(ref _scoredRowsWritten);
 
     /// <summary>Rows this process has written to Parquet (the gateway's metrics read it).</summary>
     public long RowsWritten => Interlocked.Read(ref _rowsWritten);
+
+    /// <summary>Rows whose journal write failed (the data directory's disk full or gone): not recorded anywhere.</summary>
+    public long RowsLost => Interlocked.Read(ref _rowsLost);
 
     /// <summary>Rows not yet in Parquet: awaiting a score, or staged for the next flush.</summary>
     public int HeldRows { get { lock (_gate) return _awaiting.Count + _staged.Values.Sum(s => s.Keys.Count); } }
@@ -70,7 +74,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
     public Task AddAsync(IReadOnlyList<(FlywheelRow Row, bool AwaitingScore)> rows)
     {
         var json = rows.Select(r => RecordingJsonContext.Utf8(r.Row)).ToList();
-        return Journaled(() =>
+        var journaled = Journaled(() =>
         {
             // Journal and stage under one lock: a rotation then sees every row either in the old journal and a
             // file staged before it, or in the new journal.
@@ -82,6 +86,8 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
                 else Stage(row, json[i]);
             }
         });
+        if (journaled.IsFaulted) Interlocked.Add(ref _rowsLost, rows.Count);
+        return journaled;
     }
 
     /// <summary>Journals the score of a row added earlier (null: scoring failed) and releases it to Parquet.</summary>

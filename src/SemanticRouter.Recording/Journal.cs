@@ -19,6 +19,7 @@ internal sealed class Journal : IDisposable
     private readonly Utf8JsonWriter _json;
     private long _length;
     private bool _closed;
+    private bool _torn;
 
     private Journal(string path, bool flushToDisk)
     {
@@ -66,8 +67,13 @@ internal sealed class Journal : IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_closed, this);
+            // A failed write (disk full) may have left part of a line: end it, or replay would read it and the
+            // next entry as one unreadable line and lose both.
+            if (_torn) _file.Write("\n"u8);
+            _torn = true;
             _file.Write(_buffer.WrittenSpan);
             _file.Flush(_flushToDisk);
+            _torn = false;
             Interlocked.Add(ref _length, _buffer.WrittenCount);
         }
         finally

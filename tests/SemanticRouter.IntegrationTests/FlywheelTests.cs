@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using SemanticRouter.Gateway;
 using SemanticRouter.Gateway.Shadow;
 using SemanticRouter.Mock;
+using SemanticRouter.Recording;
 
 namespace SemanticRouter.IntegrationTests;
 
@@ -62,6 +63,25 @@ public sealed class FlywheelTests
         // Two saved up at the start, then two a second while the requests came.
         Assert.InRange(scored, 2, 2 + (int)Math.Ceiling(seconds * 2));
         Assert.True(seconds < 4, $"12 requests took {seconds:0.0} s: the cap did not bind, the test shows nothing");
+    }
+
+    [Fact]
+    public async Task A_journal_that_refuses_writes_costs_rows_not_requests_and_the_intake_goes_on()
+    {
+        await using var servers = await TestServers.StartAsync();
+        await servers.Service<FlywheelRecorder>().StopAsync(default); // its journal closed, as a full disk refuses writes
+
+        for (var i = 1; i <= 3; i++)
+        {
+            using var response = await servers.Http.PostChatAsync(Json.Chat("qwen-code-3b", Verify.Items[i].Question));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            // Each answer is its own batch: an intake loop that ended at the first failure would count one.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            double lost;
+            while ((lost = (await MetricsScrape.ReadAsync(servers.Http)).Sum("semantic_router_flywheel_rows_lost_total")) < i
+                   && DateTime.UtcNow < deadline) await Task.Delay(20);
+            Assert.Equal(i, lost);
+        }
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class MetricsTests
     [
         "semantic_router_requests", "semantic_router_response_time_seconds", "semantic_router_time_to_first_token_seconds",
         "semantic_router_routing_decision_seconds", "semantic_router_accuracy_score", "semantic_router_shadow_dropped",
-        "semantic_router_flywheel_rows", "semantic_router_upstream_errors", "semantic_router_classifier_info",
+        "semantic_router_flywheel_rows", "semantic_router_flywheel_rows_lost", "semantic_router_upstream_errors", "semantic_router_classifier_info",
     ];
 
     [Fact]

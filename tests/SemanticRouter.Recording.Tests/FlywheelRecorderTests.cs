@@ -86,6 +86,19 @@ public sealed class FlywheelRecorderTests : IDisposable
     }
 
     [Fact]
+    public async Task Rows_the_journal_refuses_fail_the_call_and_are_counted_lost()
+    {
+        await using var recorder = _fixture.Recorder();
+        await recorder.StartAsync(default);
+        await recorder.AddAsync(RecorderFixture.Row("r1"));
+        await recorder.StopAsync(default); // the journal is closed: every write from here on fails
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => recorder.AddAsync([(RecorderFixture.Row("r2"), false), (RecorderFixture.Row("r3"), true)]));
+        Assert.Equal(2, recorder.RowsLost);
+        Assert.Equal(1, _fixture.Count());
+    }
+
+    [Fact]
     public async Task A_graceful_stop_flushes_everything_and_removes_the_journal()
     {
         await using (var recorder = _fixture.Recorder())

@@ -46,6 +46,8 @@ public sealed class GatewayMetrics
             description: "Background work dropped because the shadow queue was full");
         meter.CreateObservableCounter("semantic_router_flywheel_rows", () => services.GetService<FlywheelRecorder>()?.RowsWritten ?? 0,
             description: "Flywheel rows written to Parquet by this process");
+        meter.CreateObservableCounter("semantic_router_flywheel_rows_lost", () => services.GetService<FlywheelRecorder>()?.RowsLost ?? 0,
+            description: "Flywheel rows the journal refused (the data directory's disk full or gone): not recorded");
         meter.CreateObservableGauge("semantic_router_classifier_info", () => ClassifierInfo(services),
             description: "The classifier in service (value 1, version label)");
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Evaluation;
@@ -14,12 +15,15 @@ namespace SemanticRouter.Gateway.Shadow;
 /// <summary>
 /// Turns every answer the gateway sees into a recorded, scored example. After a client has its answer the row
 /// is journaled and the scoring (and, for routed requests, the baseline call) is queued as background work.
+/// A journal that cannot be written (the data directory's disk full or gone) costs the rows it refused, logged
+/// and counted (<see cref="FlywheelRecorder.RowsLost"/>), never a client's request.
 /// </summary>
-public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator, ModelCatalog catalog, Forwarder forwarder,
-    GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time)
+public sealed partial class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator, ModelCatalog catalog, Forwarder forwarder,
+    GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time, ILogger<Flywheel> logger)
 {
     private readonly ShadowOptions _options = options.Value;
     private readonly ScoreBudget _explicitScores = new(options.Value.MaxExplicitScoresPerSecond, time);
+    private readonly LogThrottle _journalLog = new(TimeSpan.FromSeconds(10));
 
     public bool CanScore => evaluator.Enabled;
 
@@ -39,12 +43,12 @@ public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator
             rows.Add((Row(a.Exchange, a.Exchange.Mode, a.Model, a.Answer, parsed, a.Model.Name, score: null),
                 score && evaluator.Enabled && a.Answer.Succeeded));
         }
-        await recorder.AddAsync(rows);
+        if (!await TryRecordAsync(rows)) return;
 
         for (var i = 0; i < batch.Count; i++)
         {
             var (a, (row, awaitScore)) = (batch[i], rows[i]);
-            if (awaitScore && !queue.TryEnqueue(new ScoreWork(row, a.Trace))) await recorder.SetScoreAsync(row.Key, null);
+            if (awaitScore && !queue.TryEnqueue(new ScoreWork(row, a.Trace))) await TrySetScoreAsync(row.Key, null);
             if (a.Exchange.Decision is not null && catalog.TryGet(_options.BaselineModel, out var baseline) && baseline.Name != a.Model.Name
                 && Random.Shared.NextDouble() < _options.SampleRate)
                 queue.TryEnqueue(new BaselineWork(a.Exchange, baseline, a.Model.Name, a.Trace));
@@ -53,7 +57,7 @@ public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator
 
     /// <summary>Records an attempt that got no answer (upstream unreachable or too slow): status and error, no score.</summary>
     public Task OnFailedAsync(Exchange exchange, CatalogModel model, int status, string error) =>
-        recorder.AddAsync(Row(exchange, exchange.Mode, model, new UpstreamAnswer(status, default, false, false, 0, null, error),
+        RecordAsync(Row(exchange, exchange.Mode, model, new UpstreamAnswer(status, default, false, false, 0, null, error),
             new ParsedAnswer("", null, null, null), model.Name, score: null));
 
     /// <summary>The background handler the <see cref="ShadowQueue"/> workers run.</summary>
@@ -62,7 +66,7 @@ public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator
         switch (work)
         {
             case ScoreWork score:
-                await recorder.SetScoreAsync(score.Row.Key, await ScoreAsync(score.Row, score.Trace, ct));
+                await TrySetScoreAsync(score.Row.Key, await ScoreAsync(score.Row, score.Trace, ct));
                 break;
             case BaselineWork baseline:
                 await ShadowAsync(baseline, ct);
@@ -78,8 +82,8 @@ public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator
         var parsed = ParsedAnswer.From(answer);
         var row = Row(baseline.Exchange, "shadow", baseline.Baseline, answer, parsed, baseline.ChosenModel, score: null);
         var scoring = evaluator.Enabled && answer.Succeeded;
-        await recorder.AddAsync(row, scoring);
-        if (scoring) await recorder.SetScoreAsync(row.Key, await ScoreAsync(row, span?.Context ?? baseline.Trace, ct));
+        if (!await TryRecordAsync([(row, scoring)])) return;
+        if (scoring) await TrySetScoreAsync(row.Key, await ScoreAsync(row, span?.Context ?? baseline.Trace, ct));
     }
 
     /// <summary>Scores an answer now (training mode scores while the client waits).</summary>
@@ -98,7 +102,35 @@ public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator
         return score;
     }
 
-    public Task RecordAsync(FlywheelRow row) => recorder.AddAsync(row);
+    public Task RecordAsync(FlywheelRow row) => TryRecordAsync([(row, false)]);
+
+    /// <summary>Journals rows; false when the journal refused them (logged; the recorder counts them lost).</summary>
+    private async Task<bool> TryRecordAsync(IReadOnlyList<(FlywheelRow Row, bool AwaitingScore)> rows)
+    {
+        try
+        {
+            await recorder.AddAsync(rows);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            if (_journalLog.Pass()) LogNotJournaled(e, rows.Count, recorder.RowsLost);
+            return false;
+        }
+    }
+
+    /// <summary>Journals a score; when that fails the row stays held and goes to Parquet unscored after the wait.</summary>
+    private async Task TrySetScoreAsync(string key, double? score)
+    {
+        try
+        {
+            await recorder.SetScoreAsync(key, score);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            if (_journalLog.Pass()) LogScoreNotJournaled(e);
+        }
+    }
 
     public static FlywheelRow Row(Exchange exchange, string mode, CatalogModel model, UpstreamAnswer answer,
         ParsedAnswer parsed, string chosenModel, double? score) => new()
@@ -122,4 +154,10 @@ public sealed class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator
         Status = answer.Status,
         Error = answer.Error ?? (answer.Truncated ? "answer longer than Gateway:MaxCapturedAnswerBytes" : null),
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The journal refused {Rows} rows; they are lost ({Total} since start; logged at most every 10 s, semantic_router_flywheel_rows_lost_total counts every one)")]
+    private partial void LogNotJournaled(Exception e, int rows, long total);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The journal refused a score; its row goes to Parquet unscored (logged at most every 10 s)")]
+    private partial void LogScoreNotJournaled(Exception e);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Forwarding;
@@ -12,10 +13,11 @@ namespace SemanticRouter.Gateway.Shadow;
 /// each answer's usage, journals its row and queues its scoring, in batches. The request's handler only posts
 /// here, so it returns as soon as the client has its answer: HTTP/1.1 serves a connection's next request only
 /// after the handler of the previous one has returned. When the channel is full the handler waits (nothing is
-/// dropped: recorded data is never lost to load). A graceful stop drains it before the shadow queue and the
-/// recorder stop.
+/// dropped: recorded data is never lost to load). The loop outlives a batch that fails: were it to end, the
+/// channel would fill and every request handler would wait on it. A graceful stop drains it before the shadow
+/// queue and the recorder stop.
 /// </summary>
-public sealed class FlywheelIntake(Flywheel flywheel, ShadowQueue queue) : IHostedService
+public sealed partial class FlywheelIntake(Flywheel flywheel, ShadowQueue queue, ILogger<FlywheelIntake> logger) : IHostedService
 {
     private const int Capacity = 8192;
 
@@ -46,10 +48,21 @@ public sealed class FlywheelIntake(Flywheel flywheel, ShadowQueue queue) : IHost
         {
             // Everything waiting goes at once: the journal commits the batch's rows with one write.
             while (batch.Count < 512 && _channel.Reader.TryRead(out var answered)) batch.Add(answered);
-            await flywheel.OnAnsweredAsync(batch, queue);
+            try
+            {
+                await flywheel.OnAnsweredAsync(batch, queue);
+            }
+            catch (Exception e)
+            {
+                // The flywheel handles the failures it expects (a journal that refuses a write); this is a bug.
+                LogBatchFailed(e, batch.Count);
+            }
             batch.Clear();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The flywheel failed on a batch of {Count} answers; the intake goes on")]
+    private partial void LogBatchFailed(Exception e, int count);
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SemanticRouter.Gateway.Observability;
 
 namespace SemanticRouter.Gateway.Shadow;
 
@@ -17,6 +18,7 @@ public sealed partial class ShadowQueue(IOptions<ShadowOptions> options, Func<Sh
         new BoundedChannelOptions(Math.Max(1, options.Value.QueueCapacity)) { FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _abort = new();
     private Task[] _workers = [];
+    private readonly LogThrottle _dropLog = new(TimeSpan.FromSeconds(10));
     private long _dropped;
 
     public long DroppedCount => Interlocked.Read(ref _dropped);
@@ -27,16 +29,9 @@ public sealed partial class ShadowQueue(IOptions<ShadowOptions> options, Func<Sh
         // TryWrite never waits: on a full queue it returns false at once.
         if (_channel.Writer.TryWrite(work)) return true;
         var total = Interlocked.Increment(ref _dropped);
-        // Under overload drops come thousands a second: one line per drop would make logging the bottleneck.
-        var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref _lastDropLog);
-        if (now - last >= DropLogIntervalMs && Interlocked.CompareExchange(ref _lastDropLog, now, last) == last)
-            LogDropped(work.GetType().Name, total);
+        if (_dropLog.Pass()) LogDropped(work.GetType().Name, total);
         return false;
     }
-
-    private const long DropLogIntervalMs = 10_000;
-    private long _lastDropLog = long.MinValue / 2;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
