@@ -15,6 +15,9 @@ public static class PerfReport
     /// <summary>One of the issue's targets: lower is better for added latency, higher for a throughput ratio.</summary>
     public sealed record TargetCheck(string Name, double? Value, string Unit, double Limit, double? Stretch, bool HigherIsBetter)
     {
+        /// <summary>The rounds the value is the median of, and how many were measured.</summary>
+        public (int Judged, int Measured) Rounds { get; init; }
+
         public bool? Met => Value is { } v ? HigherIsBetter ? v >= Limit : v <= Limit : null;
         public bool? StretchMet => Value is { } v && Stretch is { } s ? HigherIsBetter ? v >= s : v <= s : null;
     }
@@ -39,13 +42,29 @@ public static class PerfReport
         };
     }).ToList();
 
-    /// <summary>Requests/s ratios for each kind measured at more than one connection: the median of the rounds' ratios.</summary>
-    public static SortedDictionary<string, Ratios> Throughput(IReadOnlyList<PerfCell> cells)
+    /// <summary>Whether no cell of a round had more steal than <paramref name="maxStolenShare"/> (unknown steal is calm).</summary>
+    public static bool Calm(IEnumerable<PerfCell> round, double maxStolenShare) =>
+        round.All(c => c.StolenCpuShare is not { } stolen || stolen <= maxStolenShare);
+
+    /// <summary>
+    /// The rounds a kind at a number of connections is judged on: the calm ones (see <see cref="PerfSettings.MaxStolenShare"/>),
+    /// or every round when none was calm (the report then says the host was busy throughout).
+    /// </summary>
+    public static IReadOnlyList<int> JudgedRounds(IReadOnlyList<PerfCell> cells, string kind, int connections, double maxStolenShare)
+    {
+        var rounds = cells.Where(c => c.Kind == kind && c.Connections == connections).GroupBy(c => c.Round).OrderBy(r => r.Key).ToList();
+        var calm = rounds.Where(r => Calm(r, maxStolenShare)).Select(r => r.Key).ToList();
+        return calm.Count > 0 ? calm : rounds.Select(r => r.Key).ToList();
+    }
+
+    /// <summary>Requests/s ratios for each kind measured at more than one connection: the median of the judged rounds' ratios.</summary>
+    public static SortedDictionary<string, Ratios> Throughput(IReadOnlyList<PerfCell> cells, double maxStolenShare = 1)
     {
         var ratios = new SortedDictionary<string, Ratios>(StringComparer.Ordinal);
         foreach (var kind in cells.Where(c => c.Target == "direct" && c.Connections > 1).GroupBy(c => c.Kind))
         {
-            var rounds = kind.Select(direct => RoundRatios(cells, direct)).ToList();
+            var judged = JudgedRounds(cells, kind.Key, kind.First().Connections, maxStolenShare);
+            var rounds = kind.Where(direct => judged.Contains(direct.Round)).Select(direct => RoundRatios(cells, direct)).ToList();
             ratios[kind.Key] = new Ratios(kind.First().Connections, Median(rounds.Select(r => r.GatewayOverNginx)),
                 Median(rounds.Select(r => r.GatewayOverDirect)), Median(rounds.Select(r => r.NginxOverDirect)));
         }
@@ -70,20 +89,30 @@ public static class PerfReport
     }
 
     /// <summary>The targets of issue [G]: added p99 at one connection, and throughput against nginx.</summary>
-    public static IReadOnlyList<TargetCheck> Targets(IReadOnlyList<PerfCell> withAdded)
+    public static IReadOnlyList<TargetCheck> Targets(IReadOnlyList<PerfCell> withAdded, double maxStolenShare = 1)
     {
-        // Each round's figure against the direct one of the same round; the median of the rounds.
-        double? Gateway(string kind, Func<PerfCell, double?> figure) =>
-            Median(withAdded.Where(c => c is { Target: "gateway", Connections: 1 } && c.Kind == kind).Select(figure));
-        var explicitRatio = Throughput(withAdded).GetValueOrDefault(RequestKind.Explicit.Name);
+        // Each round's figure against the direct one of the same round; the median of the judged rounds.
+        TargetCheck Latency(string name, string kind, Func<PerfCell, double?> figure, double limit, double? stretch)
+        {
+            var judged = JudgedRounds(withAdded, kind, 1, maxStolenShare);
+            var gateway = withAdded.Where(c => c is { Target: "gateway", Connections: 1 } && c.Kind == kind).ToList();
+            return new(name, Median(gateway.Where(c => judged.Contains(c.Round)).Select(figure)), "µs", limit, stretch, false)
+            {
+                Rounds = (gateway.Count(c => judged.Contains(c.Round)), gateway.Count),
+            };
+        }
+        var explicitRatio = Throughput(withAdded, maxStolenShare).GetValueOrDefault(RequestKind.Explicit.Name);
+        var ratioRounds = explicitRatio is null ? (0, 0)
+            : (JudgedRounds(withAdded, RequestKind.Explicit.Name, explicitRatio.Connections, maxStolenShare).Count,
+                withAdded.Count(c => c is { Target: "direct" } && c.Kind == RequestKind.Explicit.Name && c.Connections == explicitRatio.Connections));
         return
         [
-            new("explicit model: added p99", Gateway("explicit", c => c.AddedP99Us), "µs", 300, 150, false),
-            new("explicit model, streaming: added p99 time to first byte", Gateway("explicit-stream", c => c.AddedTtfbP99Us), "µs", 300, 150, false),
-            new("routed (auto): added p99", Gateway("routed", c => c.AddedP99Us), "µs", 5000, null, false),
-            new("routed (auto), streaming: added p99 time to first byte", Gateway("routed-stream", c => c.AddedTtfbP99Us), "µs", 5000, null, false),
+            Latency("explicit model: added p99", "explicit", c => c.AddedP99Us, 300, 150),
+            Latency("explicit model, streaming: added p99 time to first byte", "explicit-stream", c => c.AddedTtfbP99Us, 300, 150),
+            Latency("routed (auto): added p99", "routed", c => c.AddedP99Us, 5000, null),
+            Latency("routed (auto), streaming: added p99 time to first byte", "routed-stream", c => c.AddedTtfbP99Us, 5000, null),
             new($"explicit model at {explicitRatio?.Connections} connections: gateway requests/s ÷ nginx requests/s",
-                explicitRatio?.GatewayOverNginx, "×", 0.5, 0.8, true),
+                explicitRatio?.GatewayOverNginx, "×", 0.5, 0.8, true) { Rounds = ratioRounds },
         ];
     }
 
@@ -91,8 +120,8 @@ public static class PerfReport
     {
         Directory.CreateDirectory(outDir);
         var cells = WithAdded(run.Cells);
-        var targets = Targets(cells);
-        var throughput = Throughput(cells);
+        var targets = Targets(cells, run.Settings.MaxStolenShare);
+        var throughput = Throughput(cells, run.Settings.MaxStolenShare);
         var json = new
         {
             command,
@@ -105,7 +134,7 @@ public static class PerfReport
             },
             settings = new
             {
-                duration_s = run.Settings.DurationSeconds, warmup_s = run.Settings.WarmupSeconds, connections = run.Settings.Connections, rounds = run.Settings.Rounds,
+                duration_s = run.Settings.DurationSeconds, warmup_s = run.Settings.WarmupSeconds, connections = run.Settings.Connections, rounds = run.Settings.Rounds, max_stolen_share = run.Settings.MaxStolenShare,
                 questions = run.Settings.Questions, kinds = run.Settings.Kinds.Select(k => k.Name), flywheel = run.Settings.Flywheel ? "on" : "off", retrain = "off",
                 gateway = "child process `semrouter serve`", gateway_environment = run.Environment.GatewayEnvironment, mock = "in the perf process, latency scale 0",
                 wrk = run.Environment.Wrk, nginx = run.Environment.Nginx, stream_client = "child process `semrouter perf-client` (raw sockets)",
@@ -113,7 +142,7 @@ public static class PerfReport
             },
             cells,
             throughput,
-            targets = targets.Select(t => new { name = t.Name, value = t.Value is { } v ? Math.Round(v, 3) : (double?)null, unit = t.Unit, limit = t.Limit, stretch = t.Stretch, met = t.Met, stretch_met = t.StretchMet }),
+            targets = targets.Select(t => new { name = t.Name, value = t.Value is { } v ? Math.Round(v, 3) : (double?)null, unit = t.Unit, limit = t.Limit, stretch = t.Stretch, met = t.Met, stretch_met = t.StretchMet, judged_rounds = t.Rounds.Judged, measured_rounds = t.Rounds.Measured }),
             notes = run.Notes,
         };
         await File.WriteAllTextAsync(Path.Combine(outDir, "perf.json"), JsonSerializer.Serialize(json, Json) + "\n");
@@ -142,7 +171,9 @@ public static class PerfReport
             .AppendLine(CultureInfo.InvariantCulture, $"{s.Questions} verify questions, the same bodies for every target (a routed request is `auto` to the gateway; the mock and nginx get the model the gateway chose for it).")
             .AppendLine(CultureInfo.InvariantCulture, $"Each cell: {s.WarmupSeconds} s warm-up, then {s.DurationSeconds} s measured, closed loop. Added = the target's percentile minus the direct one.")
             .AppendLine(s.Rounds == 1 ? "One round: each target measured once per request kind."
-                : $"{s.Rounds} rounds: each request kind's cells measured {s.Rounds} times, every target in turn within a round (warm-up in the first only); added figures and ratios are taken within a round, and the targets below are the median of the rounds.")
+                : $"{s.Rounds} rounds: each request kind's cells measured {s.Rounds} times, every target in turn within a round (warm-up in the first only); added figures and ratios are taken within a round, and the targets below are the median of the judged rounds.")
+            .AppendLine(s.MaxStolenShare >= 1 ? "Every round is judged, whatever the hypervisor's steal during it."
+                : string.Create(CultureInfo.InvariantCulture, $"A round in which the hypervisor held back more than {s.MaxStolenShare:P0} of the cores' time during one of its cells (steal, other virtual machines on the host) is shown but not judged, and another round is measured in its place (at most {s.Rounds} more); when no round of a kind was calm, all are judged."))
             .AppendLine("At 1 connection every request is timed on its own (in the wrk script, from building the request to the whole answer;")
             .AppendLine("perf-client likewise). wrk's own histogram adds, after the run, samples for the requests a slow answer kept it from")
             .AppendLine("sending (a correction for coordinated omission), which at one connection makes one rare pause weigh like a hundred")
@@ -150,27 +181,27 @@ public static class PerfReport
             .AppendLine("paired with their answers in the script, so those latencies are wrk's histogram.")
             .AppendLine("All of it shares the machine's cores: the load generator, the mock and the proxy under test.").AppendLine()
             .AppendLine("## Targets (issue G)").AppendLine()
-            .AppendLine("| target | measured | limit | met | stretch |").AppendLine("|---|---|---|---|---|");
+            .AppendLine("| target | measured | limit | met | stretch | rounds judged |").AppendLine("|---|---|---|---|---|---|");
         foreach (var t in targets)
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {t.Name} | {Format(t.Value, t.Unit)} | {(t.HigherIsBetter ? "≥" : "≤")} {Format(t.Limit, t.Unit)} | {YesNo(t.Met)} | {(t.Stretch is { } st ? $"{Format(st, t.Unit)}: {YesNo(t.StretchMet)}" : "")} |");
+                $"| {t.Name} | {Format(t.Value, t.Unit)} | {(t.HigherIsBetter ? "≥" : "≤")} {Format(t.Limit, t.Unit)} | {YesNo(t.Met)} | {(t.Stretch is { } st ? $"{Format(st, t.Unit)}: {YesNo(t.StretchMet)}" : "")} | {t.Rounds.Judged} of {t.Rounds.Measured} |");
 
         md.AppendLine().AppendLine("## Latency at 1 connection, whole response (µs)").AppendLine()
             .AppendLine("| request | direct p50 | direct p99 | nginx p50 | nginx p99 | nginx added p50 / p99 | gateway p50 | gateway p99 | gateway added p50 / p99 | max direct / nginx / gateway | wrk's own p99 direct / nginx / gateway |")
             .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var kind in s.Kinds)
-            for (var round = 1; round <= s.Rounds; round++)
+            foreach (var round in MeasuredRounds(cells, kind.Name, 1))
             {
                 var r = round;
-                LatencyRow(md, cells, kind.Name, r, s.Rounds, c => (c.P50Us, c.P99Us), c => (c.AddedP50Us, c.AddedP99Us),
+                LatencyRow(md, cells, kind.Name, r, s, c => (c.P50Us, c.P99Us), c => (c.AddedP50Us, c.AddedP99Us),
                     target => Format(Find(cells, target, kind.Name, 1, r)?.MaxUs, ""), target => Format(Find(cells, target, kind.Name, 1, r)?.WrkP99Us, ""));
             }
         md.AppendLine().AppendLine("## Streams at 1 connection, time to first byte (µs)").AppendLine()
             .AppendLine("| request | direct p50 | direct p99 | nginx p50 | nginx p99 | nginx added p50 / p99 | gateway p50 | gateway p99 | gateway added p50 / p99 |")
             .AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var kind in s.Kinds.Where(k => k.IsStream))
-            for (var round = 1; round <= s.Rounds; round++)
-                LatencyRow(md, cells, kind.Name, round, s.Rounds, c => (c.TtfbP50Us, c.TtfbP99Us), c => (c.AddedTtfbP50Us, c.AddedTtfbP99Us));
+            foreach (var round in MeasuredRounds(cells, kind.Name, 1))
+                LatencyRow(md, cells, kind.Name, round, s, c => (c.TtfbP50Us, c.TtfbP99Us), c => (c.AddedTtfbP50Us, c.AddedTtfbP99Us));
 
         md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"## Throughput at {s.Connections} connections (requests/s)").AppendLine()
             .AppendLine("| request | direct | nginx | gateway | gateway ÷ nginx | gateway ÷ direct | nginx ÷ direct |").AppendLine("|---|---|---|---|---|---|---|");
@@ -181,11 +212,11 @@ public static class PerfReport
                 string Rps(string target) => Find(cells, target, kind, median.Connections, direct.Round) is { } c ? c.Rps.ToString("F0", CultureInfo.InvariantCulture) : "–";
                 var r = RoundRatios(cells, direct);
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {Label(kind, direct.Round, s.Rounds)} | {Rps("direct")} | {Rps("nginx")} | {Rps("gateway")} | {Format(r.GatewayOverNginx, "×")} | {Format(r.GatewayOverDirect, "×")} | {Format(r.NginxOverDirect, "×")} |");
+                    $"| {Label(cells, kind, median.Connections, direct.Round, s)} | {Rps("direct")} | {Rps("nginx")} | {Rps("gateway")} | {Format(r.GatewayOverNginx, "×")} | {Format(r.GatewayOverDirect, "×")} | {Format(r.NginxOverDirect, "×")} |");
             }
             if (s.Rounds > 1)
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {kind}, median of the rounds | | | | {Format(median.GatewayOverNginx, "×")} | {Format(median.GatewayOverDirect, "×")} | {Format(median.NginxOverDirect, "×")} |");
+                    $"| {kind}, median of the judged rounds | | | | {Format(median.GatewayOverNginx, "×")} | {Format(median.GatewayOverDirect, "×")} | {Format(median.NginxOverDirect, "×")} |");
         }
         if (throughput.ContainsKey(RequestKind.Routed.Name))
             md.AppendLine().AppendLine("For routed requests nginx forwards the model the gateway chose and does no routing: that row shows what the classifier costs in throughput.");
@@ -197,7 +228,7 @@ public static class PerfReport
                 .AppendLine("The gateway process's user + system CPU time during the cell (`/proc/<pid>/stat`) over the requests answered: what a request")
                 .AppendLine("costs the gateway in all, background work included (journal, Parquet, scoring and baseline calls), and less noisy than p99.").AppendLine()
                 .AppendLine("| request | connections | µs of CPU per request |").AppendLine("|---|---|---|");
-            foreach (var c in cpu) md.AppendLine(CultureInfo.InvariantCulture, $"| {Label(c.Kind, c.Round, s.Rounds)} | {c.Connections} | {c.GatewayCpuUsPerRequest:F0} |");
+            foreach (var c in cpu) md.AppendLine(CultureInfo.InvariantCulture, $"| {Label(cells, c.Kind, c.Connections, c.Round, s)} | {c.Connections} | {c.GatewayCpuUsPerRequest:F0} |");
         }
 
         var errors = cells.Where(c => c.Errors > 0).ToList();
@@ -212,7 +243,7 @@ public static class PerfReport
         return md.ToString();
     }
 
-    private static void LatencyRow(StringBuilder md, IReadOnlyList<PerfCell> cells, string kind, int round, int rounds,
+    private static void LatencyRow(StringBuilder md, IReadOnlyList<PerfCell> cells, string kind, int round, PerfSettings settings,
         Func<PerfCell, (double? P50, double? P99)> figures, Func<PerfCell, (double? P50, double? P99)> added,
         params Func<string, string>[] perTarget)
     {
@@ -227,10 +258,22 @@ public static class PerfReport
         }
         var (d50, d99) = figures(direct);
         var extra = string.Concat(perTarget.Select(column => $" {string.Join(" / ", new[] { "direct", "nginx", "gateway" }.Select(column))} |"));
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {Label(kind, round, rounds)} | {Format(d50, "")} | {Format(d99, "")} | {Cells("nginx")} | {Cells("gateway")} |{extra}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {Label(cells, kind, 1, round, settings)} | {Format(d50, "")} | {Format(d99, "")} | {Cells("nginx")} | {Cells("gateway")} |{extra}");
     }
 
-    private static string Label(string kind, int round, int rounds) => rounds > 1 ? $"{kind}, round {round}" : kind;
+    /// <summary>A row's name: the kind, and with several rounds the round, its highest steal, and whether it was judged.</summary>
+    private static string Label(IReadOnlyList<PerfCell> cells, string kind, int connections, int round, PerfSettings settings)
+    {
+        var measured = MeasuredRounds(cells, kind, connections);
+        if (measured.Count == 1) return kind;
+        var steal = cells.Where(c => c.Kind == kind && c.Connections == connections && c.Round == round).Max(c => c.StolenCpuShare);
+        var judged = JudgedRounds(cells, kind, connections, settings.MaxStolenShare).Contains(round);
+        var note = string.Join(", ", new[] { steal is { } st ? st.ToString("P1", CultureInfo.InvariantCulture) + " steal" : null, judged ? null : "not judged" }.OfType<string>());
+        return note.Length > 0 ? $"{kind}, round {round} ({note})" : $"{kind}, round {round}";
+    }
+
+    private static IReadOnlyList<int> MeasuredRounds(IReadOnlyList<PerfCell> cells, string kind, int connections) =>
+        cells.Where(c => c.Kind == kind && c.Connections == connections).Select(c => c.Round).Distinct().Order().ToList();
 
     private static PerfCell? Find(IReadOnlyList<PerfCell> cells, string target, string kind, int connections, int round = 1) =>
         cells.FirstOrDefault(c => c.Target == target && c.Kind == kind && c.Connections == connections && c.Round == round);

@@ -13,6 +13,13 @@ public sealed record PerfSettings(int DurationSeconds, int WarmupSeconds, int Co
     public int Rounds { get; init; } = 1;
 
     /// <summary>
+    /// A round in which the hypervisor held back more than this share of the cores' time during one of its cells
+    /// (steal: other virtual machines on the host, which no process here shows but every latency does) is not
+    /// judged, and another round is measured in its place, at most <see cref="Rounds"/> more. 1: every round counts.
+    /// </summary>
+    public double MaxStolenShare { get; init; } = 1;
+
+    /// <summary>
     /// Variables set for the gateway child only (<c>NAME=VALUE</c>): runtime knobs such as <c>DOTNET_GCgen0size</c>
     /// tried on the gateway without touching the mock and load generators in the perf process.
     /// </summary>
@@ -40,6 +47,9 @@ public sealed record PerfCell(string Target, string Kind, bool Routed, bool Stre
 
     /// <summary>Which round of <see cref="PerfSettings.Rounds"/> measured the cell (1 first).</summary>
     public int Round { get; init; } = 1;
+
+    /// <summary>The share of the cores' time the hypervisor held back while the cell measured (steal), where Linux says.</summary>
+    public double? StolenCpuShare { get; init; }
 }
 
 /// <summary>Where the run happened and with what: the machine and how busy it was (the load average before the run; the

@@ -75,7 +75,8 @@ public static class PerfRunner
         foreach (var (kind, connections) in plan)
         {
             var loads = targets.ToDictionary(t => t.Name, t => Load(wrk, t, kind, connections, PerfRequests.Bodies(questions, kind, t.RoutedModels), temp));
-            for (var round = 1; round <= settings.Rounds; round++)
+            var calm = 0;
+            for (var round = 1; ; round++)
             {
                 foreach (var target in targets)
                 {
@@ -83,7 +84,9 @@ public static class PerfRunner
                     if (round == 1 && settings.WarmupSeconds > 0) await load(settings.WarmupSeconds, ct);
                     var droppedBefore = target.Name == Gateway ? await gateway.ShadowDroppedAsync(ct) : 0;
                     var cpuBefore = target.Name == Gateway ? MachineLoad.ProcessCpuUs(gateway.ProcessId) : null;
+                    var machineBefore = MachineLoad.Take();
                     var m = await load(settings.DurationSeconds, ct);
+                    var stolen = MachineLoad.StolenShare(machineBefore, MachineLoad.Take());
                     var cpu = cpuBefore is null ? null : MachineLoad.ProcessCpuUs(gateway.ProcessId) - cpuBefore;
                     cells.Add(new PerfCell(target.Name, kind.Name, kind.IsRouted, kind.IsStream, connections, m.Tool, m.LatencyMethod, m.Requests,
                         Math.Round(m.DurationS, 3), Math.Round(m.Requests / m.DurationS, 1), Math.Round(m.P50Us), Math.Round(m.P99Us), Math.Round(m.MaxUs),
@@ -92,13 +95,24 @@ public static class PerfRunner
                     {
                         GatewayCpuUsPerRequest = cpu is { } used && m.Requests > 0 ? Math.Round(used / m.Requests, 1) : null,
                         Round = round,
+                        StolenCpuShare = Round4(stolen),
                     });
                     progress(Describe(cells[^1], settings.Rounds));
                 }
+                var wasCalm = PerfReport.Calm(cells.Where(c => c.Kind == kind.Name && c.Connections == connections && c.Round == round), settings.MaxStolenShare);
+                if (wasCalm) calm++;
+                if (!MeasureAnother(round, calm, settings.Rounds)) break;
+                if (!wasCalm) progress($"round {round}: steal above {settings.MaxStolenShare:P0} in a cell; measuring another round in its place");
             }
         }
         return cells;
     }
+
+    /// <summary>
+    /// Whether to measure another round after <paramref name="round"/>: until <paramref name="rounds"/> were calm,
+    /// at most <paramref name="rounds"/> extra (a host stolen from throughout must not keep the run going forever).
+    /// </summary>
+    public static bool MeasureAnother(int round, int calm, int rounds) => calm < rounds && round < 2 * rounds;
 
     /// <summary>A target and, for the mock and nginx, the model the gateway chose for each routed question.</summary>
     private sealed record Target(string Name, Uri Url, IReadOnlyList<string>? RoutedModels);
@@ -108,6 +122,8 @@ public static class PerfRunner
         double? TtfbP50Us, double? TtfbP99Us, double? WrkP50Us, double? WrkP99Us, long Errors);
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v) : null;
+
+    private static double? Round4(double? value) => value is { } v ? Math.Round(v, 4) : null;
 
     /// <summary>
     /// Load for a number of seconds, the same for the warm-up and the measurement: wrk for whole responses, and for
@@ -143,11 +159,12 @@ public static class PerfRunner
 
     private static string Describe(PerfCell c, int rounds)
     {
-        var round = rounds > 1 ? $"  (round {c.Round} of {rounds})" : "";
+        var round = rounds > 1 || c.Round > 1 ? $"  (round {c.Round})" : "";
+        var steal = c.StolenCpuShare is { } stolen ? FormattableString.Invariant($"  steal {stolen:P1}") : "";
         var ttfb = c.TtfbP50Us is { } t50 ? FormattableString.Invariant($"  ttfb p50 {t50,6:F0} µs  p99 {c.TtfbP99Us,6:F0} µs") : "";
         var dropped = c.ShadowDropped is > 0 ? $"  {c.ShadowDropped} shadow work dropped" : "";
         var cpu = c.GatewayCpuUsPerRequest is { } us ? FormattableString.Invariant($"  gateway cpu {us:F0} µs/request") : "";
-        return FormattableString.Invariant($"{c.Target,-8} {c.Kind,-16} x{c.Connections,-3} p50 {c.P50Us,7:F0} µs  p99 {c.P99Us,7:F0} µs{ttfb}  {c.Rps,8:F0} req/s  {c.Errors} errors{dropped}{cpu}{round}");
+        return FormattableString.Invariant($"{c.Target,-8} {c.Kind,-16} x{c.Connections,-3} p50 {c.P50Us,7:F0} µs  p99 {c.P99Us,7:F0} µs{ttfb}  {c.Rps,8:F0} req/s  {c.Errors} errors{dropped}{cpu}{steal}{round}");
     }
 
     private static string? CpuModel() => File.Exists("/proc/cpuinfo")

@@ -67,4 +67,35 @@ public sealed class PerfReportTests
         Assert.Equal(0.5, PerfReport.Throughput(cells)["explicit"].GatewayOverNginx); // rounds 0.4 and 0.6
         Assert.Null(PerfReport.Median([]));
     }
+
+    [Fact]
+    public void A_round_with_steal_above_the_limit_is_shown_but_not_judged_unless_no_round_was_calm()
+    {
+        static PerfCell In(int round, double steal, PerfCell cell) => cell with { Round = round, StolenCpuShare = steal };
+        PerfCell[] measured =
+        [
+            In(1, 0.001, Cell("direct", "explicit", 1, 100, 200, 9000)), In(1, 0.001, Cell("gateway", "explicit", 1, 300, 450, 3000)),
+            In(2, 0.001, Cell("direct", "explicit", 1, 100, 200, 9000)), In(2, 0.080, Cell("gateway", "explicit", 1, 300, 2200, 3000)),
+            In(3, 0.001, Cell("direct", "explicit", 1, 100, 200, 9000)), In(3, 0.001, Cell("gateway", "explicit", 1, 300, 400, 3000)),
+        ];
+        var cells = PerfReport.WithAdded(measured);
+
+        var calm = PerfReport.Targets(cells, maxStolenShare: 0.02).Single(t => t.Name == "explicit model: added p99");
+        Assert.Equal((225.0, (2, 3)), (calm.Value, calm.Rounds)); // rounds 1 and 3: +250 and +200
+        var all = PerfReport.Targets(cells, maxStolenShare: 1).Single(t => t.Name == "explicit model: added p99");
+        Assert.Equal((250.0, (3, 3)), (all.Value, all.Rounds));
+
+        var busy = PerfReport.WithAdded([.. measured.Select(c => c with { StolenCpuShare = 0.1 })]);
+        Assert.Equal([1, 2, 3], PerfReport.JudgedRounds(busy, "explicit", 1, 0.02));
+    }
+
+    [Theory]
+    [InlineData(1, 1, 3, true)]  // calm so far: go on to the third
+    [InlineData(3, 3, 3, false)] // three calm rounds: done
+    [InlineData(3, 2, 3, true)]  // one was stolen from: one more
+    [InlineData(6, 2, 3, false)] // at most as many extra rounds as asked for
+    [InlineData(1, 1, 1, false)]
+    [InlineData(1, 0, 1, true)]
+    public void A_round_stolen_from_is_measured_again_at_most_as_many_times_as_rounds_were_asked(int round, int calm, int rounds, bool another) =>
+        Assert.Equal(another, PerfRunner.MeasureAnother(round, calm, rounds));
 }
