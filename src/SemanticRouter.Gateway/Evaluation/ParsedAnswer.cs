@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using SemanticRouter.Gateway.Forwarding;
 
@@ -104,44 +104,95 @@ public sealed record ParsedAnswer(string Text, string? Model, int? PromptTokens,
         return value;
     }
 
+    /// <summary>
+    /// Reads an SSE stream's events with a <see cref="Utf8JsonReader"/> each: the deltas' content (every choice's, in
+    /// order), the first <c>model</c> and the last <c>usage</c>. The text is copied into one buffer (the content can
+    /// never hold more characters than the stream has bytes), so a stream of a hundred events is one string.
+    /// </summary>
     public static ParsedAnswer FromStream(ReadOnlySpan<byte> sse)
     {
-        var text = new StringBuilder();
-        string? model = null;
-        int? prompt = null, completion = null;
-        foreach (var range in sse.Split((byte)'\n'))
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(16, sse.Length));
+        try
         {
-            var line = sse[range].TrimEnd((byte)'\r');
-            if (!line.StartsWith("data:"u8)) continue;
-            var data = line["data:".Length..].TrimStart((byte)' ');
-            if (data.SequenceEqual("[DONE]"u8)) break;
-            try
+            var stream = new StreamState(chars);
+            foreach (var range in sse.Split((byte)'\n'))
             {
-                using var chunk = JsonDocument.Parse(data.ToArray());
-                var root = chunk.RootElement;
-                model ??= StringOrNull(root, "model");
-                if (root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array)
-                    foreach (var choice in choices.EnumerateArray())
-                        if (choice.TryGetProperty("delta", out var delta) && delta.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String)
-                            text.Append(c.GetString());
-                if (Usage(root) is ({ } p, { } t)) (prompt, completion) = (p, t);
+                var line = sse[range].TrimEnd((byte)'\r');
+                if (!line.StartsWith("data:"u8)) continue;
+                var data = line["data:".Length..].TrimStart((byte)' ');
+                if (data.SequenceEqual("[DONE]"u8)) break;
+                var before = stream;
+                try
+                {
+                    var reader = new Utf8JsonReader(data);
+                    ReadEvent(ref reader, ref stream);
+                }
+                catch (Exception e) when (e is JsonException or InvalidOperationException)
+                {
+                    stream = before; // a malformed event counts for nothing and does not spoil the rest of the stream
+                }
             }
-            catch (JsonException)
-            {
-                // a malformed event does not spoil the rest of the stream
-            }
+            return new ParsedAnswer(new string(chars, 0, stream.Length), stream.Model, stream.PromptTokens, stream.CompletionTokens);
         }
-        return new ParsedAnswer(text.ToString(), model, prompt, completion);
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
-    private static (int?, int?) Usage(JsonElement root) =>
-        root.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object
-            ? (IntOrNull(usage, "prompt_tokens"), IntOrNull(usage, "completion_tokens"))
-            : (null, null);
+    /// <summary>What the events read so far have said; <see cref="Length"/> characters of content are in the buffer.</summary>
+    private ref struct StreamState(char[] text)
+    {
+        public readonly Span<char> Text = text;
+        public int Length;
+        public string? Model;
+        public int? PromptTokens, CompletionTokens;
+    }
 
-    private static int? IntOrNull(JsonElement obj, string name) =>
-        obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : null;
+    private static void ReadEvent(ref Utf8JsonReader reader, ref StreamState stream)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader;
+            reader.Read();
+            if (name.ValueTextEquals("choices"u8) && reader.TokenType == JsonTokenType.StartArray)
+            {
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) ReadChoiceDelta(ref reader, ref stream);
+            }
+            else if (name.ValueTextEquals("usage"u8))
+            {
+                if (Usage(ref reader) is ({ } prompt, { } completion)) (stream.PromptTokens, stream.CompletionTokens) = (prompt, completion);
+            }
+            else if (name.ValueTextEquals("model"u8) && reader.TokenType == JsonTokenType.String) stream.Model ??= reader.GetString();
+            else reader.Skip();
+        }
+    }
 
-    private static string? StringOrNull(JsonElement obj, string name) =>
-        obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    /// <summary>Appends a choice's <c>delta.content</c>; the reader left on the choice's end.</summary>
+    private static void ReadChoiceDelta(ref Utf8JsonReader reader, ref StreamState stream)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isDelta = reader.ValueTextEquals("delta"u8);
+            reader.Read();
+            if (!isDelta || reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isContent = reader.ValueTextEquals("content"u8);
+                reader.Read();
+                if (isContent && reader.TokenType == JsonTokenType.String) stream.Length += reader.CopyString(stream.Text[stream.Length..]);
+                else reader.Skip();
+            }
+        }
+    }
 }
