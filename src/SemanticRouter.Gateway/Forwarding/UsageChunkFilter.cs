@@ -56,6 +56,11 @@ internal sealed class UsageChunkFilter
         return crlf >= 0 && (lf < 0 || crlf < lf) ? crlf + 4 : lf + 2;
     }
 
+    /// <summary>
+    /// Whether an event is a usage-only chunk: a top-level <c>usage</c> object and an empty <c>choices</c> array. Read
+    /// with a <see cref="Utf8JsonReader"/> on the event's bytes: upstreams that put <c>"usage": null</c> in every chunk
+    /// send every event here.
+    /// </summary>
     internal static bool IsUsageOnly(ReadOnlySpan<byte> ev)
     {
         if (ev.IndexOf("\"usage\""u8) < 0) return false;
@@ -63,12 +68,20 @@ internal sealed class UsageChunkFilter
         if (!data.StartsWith("data:"u8)) return false;
         try
         {
-            using var json = JsonDocument.Parse(data["data:".Length..].ToArray());
-            var root = json.RootElement;
-            return root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array
-                && choices.GetArrayLength() == 0;
+            var reader = new Utf8JsonReader(data["data:".Length..]);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            bool usage = false, noChoices = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader;
+                reader.Read();
+                if (name.ValueTextEquals("usage"u8)) usage = reader.TokenType == JsonTokenType.StartObject;
+                else if (name.ValueTextEquals("choices"u8))
+                    noChoices = reader.TokenType == JsonTokenType.StartArray && reader.Read() && reader.TokenType == JsonTokenType.EndArray;
+                reader.Skip();
+            }
+            // The whole event must be valid JSON, as before: a cut event is relayed as it is.
+            return usage && noChoices && reader.TokenType == JsonTokenType.EndObject && !reader.Read();
         }
         catch (JsonException)
         {

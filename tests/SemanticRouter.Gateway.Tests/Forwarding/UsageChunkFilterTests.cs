@@ -46,4 +46,20 @@ public sealed class UsageChunkFilterTests
         Assert.Equal(stream, Filter(stream, 17));
         Assert.Equal(Content + Done, Filter(Content + UsageOnly.Replace("\n", "\r\n") + Done, 40));
     }
+
+    [Theory]
+    [InlineData("""data: {"id":"c","choices":[],"usage":{"prompt_tokens":3},"model":"m"}""", true)]
+    [InlineData("""data:{"usage":{"a":[1,{"b":2}]},"choices":[]}""", true)]
+    [InlineData("""data: {"choices":[],"usage":null}""", false)]
+    [InlineData("""data: {"choices":[{"delta":{}}],"usage":{"total_tokens":1}}""", false)]
+    [InlineData("""data: {"choices":[[]],"usage":{}}""", false)]
+    [InlineData("""data: {"usage":{}}""", false)]                       // no choices at all
+    [InlineData("""data: {"choices":{},"usage":{}}""", false)]
+    [InlineData("""data: {"choices":[],"nested":{"usage":{}}}""", false)] // usage not at the top
+    [InlineData("""data: {"choices":[],"usage":{}""", false)]            // cut: relayed as it is
+    [InlineData("""data: {"choices":[],"usage":{}} trailing""", false)]
+    [InlineData("""data: ["usage"]""", false)]
+    [InlineData("""event: x "usage" """, false)]
+    public void Only_a_whole_event_with_a_top_level_usage_object_and_empty_choices_is_usage_only(string ev, bool usageOnly) =>
+        Assert.Equal(usageOnly, UsageChunkFilter.IsUsageOnly(Encoding.UTF8.GetBytes(ev + "\n\n")));
 }
