@@ -129,6 +129,30 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task A_model_whose_streams_keep_breaking_off_opens_its_circuit_though_its_headers_said_200()
+    {
+        var (upstream, servers) = await StartAsync(new()
+        {
+            ["Resilience:Retries"] = "0",
+            ["Resilience:BreakerMinimumThroughput"] = "2",
+            ["Resilience:BreakerBreakSeconds"] = "30",
+        });
+        await using var _ = upstream;
+        await using var __ = servers;
+        upstream.Set("cut", Fault.CutStream);
+
+        for (var i = 0; i < 2; i++)
+        {
+            var events = await Sse.ReadEventsAsync(servers.Http, Json.Chat("cut", "hello", stream: true));
+            Assert.Contains(events, e => e.Data.Contains("stream_interrupted", StringComparison.Ordinal));
+        }
+        using var skipped = await servers.Http.PostChatAsync(Json.Chat("cut", "hello", stream: true));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, skipped.StatusCode);
+        Assert.Equal("model_unavailable", (await ErrorOf(skipped)).GetProperty("code").GetString());
+        Assert.Equal(2, upstream.Calls("cut"));
+    }
+
+    [Fact]
     public async Task A_routed_request_falls_back_to_the_next_best_model_when_its_choice_fails()
     {
         var question = EmbeddedData.Questions("verify").Items.First(q => q.Domain == "math").Question;

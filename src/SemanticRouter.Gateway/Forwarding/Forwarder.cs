@@ -78,10 +78,10 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
                     if (attempt < retries && await RetryAsync(model, kind, attempt, total, timeouts, clock)) continue;
                     throw Fail(model, GatewayException.UpstreamFailed(model.Name, status), kind);
                 }
-                breaker.Record(CircuitBreaker.Outcome.Success);
+                // The breaker hears the outcome when the body has ended (UpstreamCall.End).
                 total.CancelAfter(Left(timeouts, clock));
                 span?.SetTag("http.response.status_code", (int)response.StatusCode);
-                return new UpstreamCall(model, response, clock, total);
+                return new UpstreamCall(model, response, clock, total, breaker);
             }
         }
         catch
@@ -162,6 +162,7 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
                                   && !context.RequestAborted.IsCancellationRequested)
         {
             metrics.UpstreamError(call.Model.Name, "stream_cut");
+            call.End(CircuitBreaker.Outcome.Failure);
             var reason = e is OperationCanceledException ? "the answer took longer than the upstream timeout" : e.Message;
             if (!response.HasStarted) throw GatewayException.UpstreamUnreachable(call.Model.Name, reason);
             var error = $"The upstream for model '{call.Model.Name}' broke off its answer: {reason}";
@@ -174,6 +175,7 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+        call.End(CircuitBreaker.Outcome.Success);
         return new UpstreamAnswer((int)upstream.StatusCode, copy.Written, streaming, copy.Overflowed,
             call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, null);
     }
@@ -185,7 +187,17 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
         try
         {
             using var call = await OpenAsync(model, body, ct);
-            var bytes = await call.Response.Content.ReadAsByteArrayAsync(call.Token);
+            byte[] bytes;
+            try
+            {
+                bytes = await call.Response.Content.ReadAsByteArrayAsync(call.Token);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !ct.IsCancellationRequested)
+            {
+                call.End(CircuitBreaker.Outcome.Failure); // the answer broke off or ran out of time
+                throw;
+            }
+            call.End(CircuitBreaker.Outcome.Success);
             var streamed = IsEventStream(call.Response.Content.Headers.ContentType?.MediaType);
             return new UpstreamAnswer((int)call.Response.StatusCode, bytes, streamed, false, clock.Elapsed.TotalMilliseconds, null,
                 call.Response.IsSuccessStatusCode ? null : $"upstream answered {(int)call.Response.StatusCode}");
