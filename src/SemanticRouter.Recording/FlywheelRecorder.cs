@@ -109,11 +109,17 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
             lock (_gate) write();
             return Task.CompletedTask;
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (IsJournalFailure(e))
         {
             return Task.FromException(e);
         }
     }
+
+    /// <summary>
+    /// The failures a journal write reports through its task: the disk (full, gone), or a journal already closed
+    /// (the recorder stopped or disposed). Callers that must not fail with the write catch exactly these.
+    /// </summary>
+    public static bool IsJournalFailure(Exception e) => e is IOException or ObjectDisposedException or InvalidOperationException;
 
     /// <summary>Moves every complete row to Parquet now; with <paramref name="all"/>, rows awaiting a score too.</summary>
     public Task FlushAsync(bool all = false) => Task.Run(() => Flush(all));

@@ -52,9 +52,9 @@ public static class PerfReport
     /// </summary>
     public static IReadOnlyList<int> JudgedRounds(IReadOnlyList<PerfCell> cells, string kind, int connections, double maxStolenShare)
     {
-        var rounds = cells.Where(c => c.Kind == kind && c.Connections == connections).GroupBy(c => c.Round).OrderBy(r => r.Key).ToList();
-        var calm = rounds.Where(r => Calm(r, maxStolenShare)).Select(r => r.Key).ToList();
-        return calm.Count > 0 ? calm : rounds.Select(r => r.Key).ToList();
+        var measured = MeasuredRounds(cells, kind, connections);
+        var calm = measured.Where(round => Calm(InRound(cells, kind, connections, round), maxStolenShare)).ToList();
+        return calm.Count > 0 ? calm : measured;
     }
 
     /// <summary>Requests/s ratios for each kind measured at more than one connection: the median of the judged rounds' ratios.</summary>
@@ -92,19 +92,16 @@ public static class PerfReport
     public static IReadOnlyList<TargetCheck> Targets(IReadOnlyList<PerfCell> withAdded, double maxStolenShare = 1)
     {
         // Each round's figure against the direct one of the same round; the median of the judged rounds.
+        (int, int) Rounds(string kind, int connections) =>
+            (JudgedRounds(withAdded, kind, connections, maxStolenShare).Count, MeasuredRounds(withAdded, kind, connections).Count);
         TargetCheck Latency(string name, string kind, Func<PerfCell, double?> figure, double limit, double? stretch)
         {
             var judged = JudgedRounds(withAdded, kind, 1, maxStolenShare);
-            var gateway = withAdded.Where(c => c is { Target: "gateway", Connections: 1 } && c.Kind == kind).ToList();
-            return new(name, Median(gateway.Where(c => judged.Contains(c.Round)).Select(figure)), "µs", limit, stretch, false)
-            {
-                Rounds = (gateway.Count(c => judged.Contains(c.Round)), gateway.Count),
-            };
+            var gateway = withAdded.Where(c => c is { Target: "gateway", Connections: 1 } && c.Kind == kind && judged.Contains(c.Round));
+            return new(name, Median(gateway.Select(figure)), "µs", limit, stretch, false) { Rounds = Rounds(kind, 1) };
         }
         var explicitRatio = Throughput(withAdded, maxStolenShare).GetValueOrDefault(RequestKind.Explicit.Name);
-        var ratioRounds = explicitRatio is null ? (0, 0)
-            : (JudgedRounds(withAdded, RequestKind.Explicit.Name, explicitRatio.Connections, maxStolenShare).Count,
-                withAdded.Count(c => c is { Target: "direct" } && c.Kind == RequestKind.Explicit.Name && c.Connections == explicitRatio.Connections));
+        var ratioRounds = explicitRatio is null ? (0, 0) : Rounds(RequestKind.Explicit.Name, explicitRatio.Connections);
         return
         [
             Latency("explicit model: added p99", "explicit", c => c.AddedP99Us, 300, 150),
@@ -266,7 +263,7 @@ public static class PerfReport
     {
         var measured = MeasuredRounds(cells, kind, connections);
         if (measured.Count == 1) return kind;
-        var steal = cells.Where(c => c.Kind == kind && c.Connections == connections && c.Round == round).Max(c => c.StolenCpuShare);
+        var steal = InRound(cells, kind, connections, round).Max(c => c.StolenCpuShare);
         var judged = JudgedRounds(cells, kind, connections, settings.MaxStolenShare).Contains(round);
         var note = string.Join(", ", new[] { steal is { } st ? st.ToString("P1", CultureInfo.InvariantCulture) + " steal" : null, judged ? null : "not judged" }.OfType<string>());
         return note.Length > 0 ? $"{kind}, round {round} ({note})" : $"{kind}, round {round}";
@@ -274,6 +271,10 @@ public static class PerfReport
 
     private static IReadOnlyList<int> MeasuredRounds(IReadOnlyList<PerfCell> cells, string kind, int connections) =>
         cells.Where(c => c.Kind == kind && c.Connections == connections).Select(c => c.Round).Distinct().Order().ToList();
+
+    /// <summary>Every target's cell of one round of a kind at a number of connections.</summary>
+    public static IEnumerable<PerfCell> InRound(IReadOnlyList<PerfCell> cells, string kind, int connections, int round) =>
+        cells.Where(c => c.Kind == kind && c.Connections == connections && c.Round == round);
 
     private static PerfCell? Find(IReadOnlyList<PerfCell> cells, string target, string kind, int connections, int round = 1) =>
         cells.FirstOrDefault(c => c.Target == target && c.Kind == kind && c.Connections == connections && c.Round == round);

@@ -99,7 +99,7 @@ public static class PerfRunner
                     });
                     progress(Describe(cells[^1], settings.Rounds));
                 }
-                var wasCalm = PerfReport.Calm(cells.Where(c => c.Kind == kind.Name && c.Connections == connections && c.Round == round), settings.MaxStolenShare);
+                var wasCalm = PerfReport.Calm(PerfReport.InRound(cells, kind.Name, connections, round), settings.MaxStolenShare);
                 if (wasCalm) calm++;
                 if (!MeasureAnother(round, calm, settings.Rounds)) break;
                 if (!wasCalm) progress($"round {round}: steal above {settings.MaxStolenShare:P0} in a cell; measuring another round in its place");

@@ -112,7 +112,7 @@ public sealed partial class Flywheel(FlywheelRecorder recorder, EvaluateClient e
             await recorder.AddAsync(rows);
             return true;
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (FlywheelRecorder.IsJournalFailure(e))
         {
             if (_journalLog.Pass()) LogNotJournaled(e, rows.Count, recorder.RowsLost);
             return false;
@@ -126,7 +126,7 @@ public sealed partial class Flywheel(FlywheelRecorder recorder, EvaluateClient e
         {
             await recorder.SetScoreAsync(key, score);
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (FlywheelRecorder.IsJournalFailure(e))
         {
             if (_journalLog.Pass()) LogScoreNotJournaled(e);
         }
