@@ -5,6 +5,7 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
 {
     ServeCommand.Create(),
     MockCommand.Create(),
+    WorldCommand.Create(),
     DemoCommand.Create(),
     CollectCommand.Create(),
     BenchFlywheelCommand.Create(),

@@ -31,6 +31,15 @@ public sealed class World
         return Load(stream);
     }
 
+    /// <summary>Writes the world in the file format <see cref="Load(string)"/> reads.</summary>
+    public void Save(string path)
+    {
+        using var stream = File.Create(path);
+        JsonSerializer.Serialize(stream, this, Indented.World);
+    }
+
+    private static readonly MockJsonContext Indented = new(new JsonSerializerOptions { WriteIndented = true });
+
     public WorldModel? Find(string id) => Models.FirstOrDefault(m => m.Id == id);
 
     /// <summary>The world's expected score, before noise: what a label-aware policy may know.</summary>
