@@ -7,7 +7,9 @@ namespace SemanticRouter.Benchmarks;
 /// scores are exactly what <c>/v1/evaluate</c> returns; latencies are the world's simulated ones):
 /// <c>always-&lt;model&gt;</c>, <c>random</c>, <c>label-aware</c> (knows each question's domain and difficulty and
 /// the world's expected scores, and picks by the router's own utility), and <c>oracle</c> (the best actual score
-/// for each question, ties to the faster model).
+/// for each question, ties to the faster model), and <c>domain-7b</c> / <c>domain-32b</c> (every question to the
+/// model of that size the world makes best at its domain, on average over difficulties: what a router that knew
+/// each question's domain, and nothing else, would pick).
 /// </summary>
 public static class Baselines
 {
@@ -22,6 +24,12 @@ public static class Baselines
         results["label-aware"] = Outcome(world, questions, (q, _) => world.Models.MaxBy(m =>
             world.ExpectedScore(m, q.Domain, q.Difficulty) - latencyWeight * ExpectedLatencySeconds(world, m, q.Difficulty)
             - costWeight * m.PricePer1kTokens * ExpectedTokens(m) / 1000)!);
+        foreach (var size in new[] { "7b", "32b" })
+        {
+            var bySize = world.Models.Where(m => m.Size == size).ToList();
+            if (bySize.Count > 0)
+                results[$"domain-{size}"] = Outcome(world, questions, (q, _) => bySize.MaxBy(m => Enumerable.Range(1, 3).Average(d => world.ExpectedScore(m, q.Domain, d)))!);
+        }
         results["oracle"] = Outcome(world, questions, (q, _) => world.Models
             .OrderByDescending(m => world.Score(q, m)).ThenBy(m => world.Latency(q.Question, q.Difficulty, m)).First());
         return results;

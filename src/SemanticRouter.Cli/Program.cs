@@ -12,6 +12,7 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
     TrainCommand.Create(),
     BenchCommand.Create(),
     BenchRoutingCommand.Create(),
+    BenchLearningCommand.Create(),
     BenchEncoderCommand.Create(),
     BenchTrainCommand.Create(),
     HashKeyCommand.Create(),

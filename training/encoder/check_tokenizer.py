@@ -13,7 +13,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import load_public, load_training_rows, load_verify  # noqa: E402
+from data import load_held_out, load_training_rows, load_verify  # noqa: E402
 from tokenizer import BertTokenizer  # noqa: E402
 
 EDGE_CASES = [
@@ -34,7 +34,7 @@ def main():
     ap.add_argument("vocab")
     args = ap.parse_args()
     tok = BertTokenizer.from_file(args.vocab)
-    texts = [r["text"] for r in load_training_rows() + load_public(held_out=True) + load_verify()] + EDGE_CASES
+    texts = [r["text"] for r in load_training_rows() + load_held_out() + load_verify()] + EDGE_CASES
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         for t in texts:
             f.write(json.dumps(t, ensure_ascii=False) + "\n")

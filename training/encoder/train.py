@@ -31,7 +31,7 @@ import torch.nn as nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import DOMAIN_INDEX, DOMAINS, HELD_OUT_SOURCES, load_public, load_train_json, load_training_rows, load_verify  # noqa: E402
+from data import DOMAIN_INDEX, DOMAINS, HELD_OUT_SOURCES, is_project_source, load_held_out, load_training_rows, load_verify  # noqa: E402
 from model import BertEncoder, EncoderConfig, MlmHead, encoder_param_count, mean_pool  # noqa: E402
 from tokenizer import BertTokenizer  # noqa: E402
 
@@ -159,6 +159,12 @@ def mlm_eval(encoder, head, seqs, tok, vocab_size, seed=1234, batch_size=128):
     return total / max(count, 1)
 
 
+def load_labelled(path):
+    with open(path, encoding="utf-8") as f:
+        return [{"text": q["question"], "domain": q["domain"], "difficulty": int(q.get("difficulty") or 2), "source": q.get("source", path)}
+                for q in map(json.loads, filter(str.strip, f))]
+
+
 def accuracy_report(pred, rows):
     per = collections.defaultdict(lambda: [0, 0])
     for p, r in zip(pred, rows):
@@ -229,6 +235,7 @@ def main():
     ap.add_argument("--ft-input-mask", type=float, default=0.1, help="fine-tuning: share of word pieces replaced by [MASK] (augmentation)")
     ap.add_argument("--max-windows", type=int, default=4, help="MLM windows taken from one long text")
     ap.add_argument("--log-every", type=int, default=250)
+    ap.add_argument("--extra-eval", action="append", default=[], help="another labelled JSON-lines file to report domain accuracy on (evaluation only)")
     args = ap.parse_args()
     if args.smoke:
         args.hidden, args.layers, args.heads, args.ffn = 32, 1, 2, 64
@@ -246,9 +253,10 @@ def main():
     tok = BertTokenizer.from_file(args.vocab)
     V = len(tok.vocab_list)
     train_rows = load_training_rows()
-    train_json = load_train_json()
-    held_rows = load_public(held_out=True)
+    project_rows = [r for r in train_rows if is_project_source(r["source"])]
+    held_rows = load_held_out()
     verify_rows = load_verify()  # evaluation only
+    extra_sets = {os.path.splitext(os.path.basename(p))[0]: load_labelled(p) for p in args.extra_eval}
     if args.smoke:
         rng = random.Random(1)
         train_rows = rng.sample(train_rows, 600)
@@ -287,7 +295,7 @@ def main():
         "held_out_rows_by_source": dict(sorted(collections.Counter(r["source"] for r in held_rows).items())),
         "verify_rows": len(verify_rows), "mlm_sequences": len(mlm_seqs), "mlm_tokens": n_tokens,
         "unk_rate_train": round(unk, 6), "unk_rate_held_out": round(held_unk, 6)}}
-    sets = {"held_out": held_rows, "verify": verify_rows}
+    sets = {"held_out": held_rows, "verify": verify_rows, **extra_sets}
     gen = torch.Generator().manual_seed(args.seed)
     mlm_batches = LengthBatches(mlm_seqs, args.mlm_batch, random.Random(args.seed))
 
@@ -325,17 +333,19 @@ def main():
     log(f"phase A done in {phase_a_s:.0f}s; held-out MLM loss {held_mlm_a:.4f} (ppl {math.exp(held_mlm_a):.1f})", log_f)
     metrics["phase_a"] = {"steps": args.mlm_steps, "seconds": round(phase_a_s, 1), "epochs": mlm_batches.epochs,
                           "final_train_loss_ema": round(run, 4), "held_out_mlm_loss": round(held_mlm_a, 4)}
-    metrics["phase_a"]["eval"] = evaluate(encoder, None, tok, sets, train_json if not args.smoke else train_rows, log_f)
+    metrics["phase_a"]["eval"] = evaluate(encoder, None, tok, sets, project_rows if not args.smoke else train_rows, log_f)
 
     # ---------------- phase B: routing signals ----------------
-    # domain-balanced sampling; inside a domain, train.json and the public sources get equal shares
-    group = [(r["domain"], r["source"] == "train.json") for r in train_rows]
-    gcount = collections.Counter(group)
-    ndom = collections.Counter(d for d, _ in gcount)
-    weights = torch.tensor([1.0 / (gcount[g] * ndom[g[0]]) for g in group], dtype=torch.double)
+    # domain-balanced sampling; inside a domain a source's share grows with the square root of its size, so many
+    # small sources of different styles are not drowned by one large one
+    src_n = collections.Counter(r["source"] for r in train_rows)
+    dom_mass = collections.Counter()
+    for s, n in src_n.items():
+        dom_mass[next(r["domain"] for r in train_rows if r["source"] == s)] += math.sqrt(n)
+    weights = torch.tensor([1.0 / (math.sqrt(src_n[r["source"]]) * dom_mass[r["domain"]]) for r in train_rows], dtype=torch.double)
     dom_y = torch.tensor([DOMAIN_INDEX[r["domain"]] for r in train_rows])
     diff_y = torch.tensor([r["difficulty"] - 1 for r in train_rows])
-    diff_w = torch.tensor([1.0 if r["source"] == "train.json" else 0.25 for r in train_rows])
+    diff_w = torch.tensor([1.0 if is_project_source(r["source"]) else 0.25 for r in train_rows])
     params = (list(encoder.named_parameters()) + [(n, p) for n, p in mlm_head.named_parameters() if not n.startswith("word.")]
               + list(heads.named_parameters()))
     opt = make_opt(params, args.ft_lr)
@@ -377,7 +387,7 @@ def main():
     log(f"phase B done in {phase_b_s:.0f}s; held-out MLM loss {held_mlm_b:.4f}", log_f)
     metrics["phase_b"] = {"steps": args.ft_steps, "seconds": round(phase_b_s, 1), "final_domain_loss_ema": round(run_c, 4),
                           "final_mlm_loss_ema": round(run_m, 4), "held_out_mlm_loss": round(held_mlm_b, 4)}
-    metrics["phase_b"]["eval"] = evaluate(encoder, heads, tok, sets, train_json if not args.smoke else train_rows, log_f)
+    metrics["phase_b"]["eval"] = evaluate(encoder, heads, tok, sets, project_rows if not args.smoke else train_rows, log_f)
     metrics["train_seconds"] = round(time.time() - t_start, 1)
 
     encoder.eval()

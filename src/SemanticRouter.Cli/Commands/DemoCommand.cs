@@ -66,7 +66,7 @@ internal static class DemoCommand
 
         var trainItems = train.Items.Take(trainLimit ?? int.MaxValue).Select(q => new QuestionItem(q.Id, q.Question)).ToList();
         AnsiConsole.MarkupLine($"[bold]2. collect[/] {trainItems.Count} train questions in training mode (every model answers, all scored)");
-        var collected = await CollectCommand.CollectAsync(new Uri(trainGateway.Urls.First()), trainItems, concurrency, ct);
+        var collected = await Collector.CollectAsync(new Uri(trainGateway.Urls.First()), trainItems, concurrency, ct);
         AnsiConsole.MarkupLine($"   {collected.Rows} rows, {collected.Failures} failures");
         await trainGateway.StopAsync(ct); // flushes every recorded row to Parquet
 
