@@ -49,7 +49,7 @@ public sealed class ClusteredRetrainingTests
         RetrainingTests.Decisions(dataDir).Where(d => d.Trigger.StartsWith("retrain-cron@", StringComparison.Ordinal))
             .GroupBy(d => d.Trigger).ToList();
 
-    /// <summary>Polls Quartz's cluster table until the expected number of scheduler nodes have checked in.</summary>
+    /// <summary>Polls Hangfire's servers table until the expected number of gateways have announced their servers.</summary>
     private static async Task<int> NodesAsync(PostgresServer postgres, int expected)
     {
         await using var connection = new NpgsqlConnection(postgres.ConnectionString);
@@ -57,7 +57,7 @@ public sealed class ClusteredRetrainingTests
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            await using var command = new NpgsqlCommand("SELECT count(*) FROM qrtz_scheduler_state", connection);
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM hangfire.server", connection);
             var nodes = Convert.ToInt32(await command.ExecuteScalarAsync());
             if (nodes >= expected || DateTime.UtcNow > deadline) return nodes;
             await Task.Delay(250);
