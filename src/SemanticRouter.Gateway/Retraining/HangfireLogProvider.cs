@@ -6,8 +6,9 @@ namespace SemanticRouter.Gateway.Retraining;
 
 /// <summary>
 /// Hangfire's logs into the gateway's <see cref="ILoggerFactory"/> (filtered to warnings in <c>GatewayApp</c> unless
-/// configured). Hangfire keeps one log provider per process while each gateway brings its own: when several gateways run
-/// in one process and the latest has been disposed, Hangfire's loggers go quiet instead of throwing.
+/// configured). Hangfire keeps one log provider per process, the latest gateway's: when several gateways run in one
+/// process (tests) and that one is gone, a logger Hangfire creates then (InMemoryStorage makes one in its constructor)
+/// is quiet instead of an <see cref="ObjectDisposedException"/> that would stop the other gateway.
 /// </summary>
 internal sealed class HangfireLogProvider(ILoggerFactory factory) : ILogProvider
 {

@@ -15,6 +15,12 @@ public sealed class RetrainJob(Retrainer retrainer, CronSchedule schedule)
     public const string RecurringId = "retrain-cron";
 
     /// <summary>
+    /// A firing that starts this late waited behind a long retrain (one worker per gateway): it is skipped rather than
+    /// run back to back with the others that queued meanwhile, as Quartz skipped a firing a minute late.
+    /// </summary>
+    internal static readonly TimeSpan MissedAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Retrains and returns the outcome as the dashboard shows it. A recurring firing's trigger is named by its
     /// scheduled time, the same on every node of a cluster. A failed retrain is not retried: the next firing is the retry.
     /// </summary>
@@ -26,9 +32,15 @@ public sealed class RetrainJob(Retrainer retrainer, CronSchedule schedule)
         {
             var at = DateTimeOffset.FromUnixTimeSeconds(time);
             trigger = $"{trigger}@{at.ToString("O", CultureInfo.InvariantCulture)}";
-            if (!schedule.FiresIn(at.Year)) return $"skipped {trigger}: Retrain:Cron allows no firing in {at.Year}";
+            if (WhySkip(at, DateTimeOffset.UtcNow, schedule) is { } reason) return $"skipped {trigger}: {reason}";
         }
         var result = await retrainer.RunAsync(trigger, cancellationToken);
         return $"{result.Status} {result.Version} {result.Trigger}: {result.Message}";
     }
+
+    /// <summary>Why the firing scheduled at <paramref name="at"/> does not retrain when it starts at <paramref name="now"/>, or null.</summary>
+    internal static string? WhySkip(DateTimeOffset at, DateTimeOffset now, CronSchedule schedule) =>
+        !schedule.FiresIn(at.Year) ? $"Retrain:Cron allows no firing in {at.Year}"
+        : now - at > MissedAfter ? $"it started {(now - at).TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s late, behind another retrain; the next firing retrains"
+        : null;
 }

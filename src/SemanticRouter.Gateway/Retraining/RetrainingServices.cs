@@ -17,7 +17,7 @@ namespace SemanticRouter.Gateway.Retraining;
 /// <summary>
 /// Registers the scheduled retrain on Hangfire (jobs in memory, or shared through PostgreSQL), its triggers, and the
 /// dashboard of its jobs. The storage, the job activator and the server are this gateway's own services, not
-/// Hangfire's process-wide defaults, so two gateways in one process (tests, the demo) never share jobs.
+/// Hangfire's process-wide defaults, so two gateways in one process (tests) never share jobs.
 /// </summary>
 internal static class RetrainingServices
 {
@@ -33,9 +33,13 @@ internal static class RetrainingServices
         if (!options.Enabled) return;
 
         services.AddSingleton(sp => CronSchedule.Parse(sp.GetRequiredService<IOptions<RetrainOptions>>().Value.Cron, DateTime.UtcNow));
-        services.AddSingleton<JobStorage>(_ => options.PostgresConnectionString is { Length: > 0 } connectionString
-            ? PostgreSql(connectionString)
-            : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(1) })); // a day of history, as in PostgreSQL
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            sp.GetRequiredService<IGlobalConfiguration>(); // the storage's loggers come from this gateway's log provider
+            return options.PostgresConnectionString is { Length: > 0 } connectionString
+                ? PostgreSql(connectionString)
+                : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(1) }); // a day of history, as in PostgreSQL
+        });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, hangfire) => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
