@@ -68,6 +68,8 @@ public static class GatewayApp
         // then one more for the upstream call; its logs are per-request lines the gateway does not use. Traces,
         // when configured, still get both (an ActivityListener makes Hosting create them).
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        // Hangfire announces its server, storage and options at Information: warnings only, unless Logging:LogLevel:Hangfire says.
+        if (configuration["Logging:LogLevel:Hangfire"] is null) builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
 
         var services = builder.Services;
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section))
@@ -123,6 +125,7 @@ public static class GatewayApp
         GatewayTelemetry.Start(app.Services);
         app.UseMiddleware<OpenAiErrorMiddleware>();
         app.UseMiddleware<ClientKeyMiddleware>();
+        app.UseMiddleware<AdminKeyMiddleware>();
         app.MapGatewayEndpoints();
         app.MapAdminEndpoints();
         app.MapObservabilityEndpoints();

@@ -26,11 +26,13 @@ public sealed class ClusteredRetrainingTests
         try
         {
             Assert.Equal(2, await NodesAsync(postgres, expected: 2));
-            var deadline = DateTime.UtcNow.AddSeconds(60);
+            // A firing that finds the other gateway retraining is busy and leaves no decision; on a loaded 2-core
+            // machine one retrain takes up to 15 s, so three may take a minute or more.
+            var deadline = DateTime.UtcNow.AddSeconds(120);
             while (CronFirings(servers.DataDir).Count < 3 && DateTime.UtcNow < deadline) await Task.Delay(500);
 
             var firings = CronFirings(servers.DataDir);
-            Assert.True(firings.Count >= 3, $"only {firings.Count} scheduled retrains in 60 s");
+            Assert.True(firings.Count >= 3, $"only {firings.Count} scheduled retrains in 120 s");
             Assert.All(firings, f => Assert.True(f.Count() == 1, $"{f.Key} ran {f.Count()} times"));
         }
         finally
@@ -49,7 +51,7 @@ public sealed class ClusteredRetrainingTests
         RetrainingTests.Decisions(dataDir).Where(d => d.Trigger.StartsWith("retrain-cron@", StringComparison.Ordinal))
             .GroupBy(d => d.Trigger).ToList();
 
-    /// <summary>Polls Quartz's cluster table until the expected number of scheduler nodes have checked in.</summary>
+    /// <summary>Polls Hangfire's servers table until the expected number of gateways have announced their servers.</summary>
     private static async Task<int> NodesAsync(PostgresServer postgres, int expected)
     {
         await using var connection = new NpgsqlConnection(postgres.ConnectionString);
@@ -57,7 +59,7 @@ public sealed class ClusteredRetrainingTests
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            await using var command = new NpgsqlCommand("SELECT count(*) FROM qrtz_scheduler_state", connection);
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM hangfire.server", connection);
             var nodes = Convert.ToInt32(await command.ExecuteScalarAsync());
             if (nodes >= expected || DateTime.UtcNow > deadline) return nodes;
             await Task.Delay(250);

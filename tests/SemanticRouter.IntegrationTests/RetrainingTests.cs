@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using SemanticRouter.Gateway;
 using SemanticRouter.Mock;
 
 namespace SemanticRouter.IntegrationTests;
 
-/// <summary>The gateway retrains itself: on its Quartz schedule, and when asked at /admin/retrain.</summary>
+/// <summary>The gateway retrains itself: on its Hangfire schedule, and when asked at /admin/retrain.</summary>
 public sealed class RetrainingTests
 {
     private static readonly IEnumerable<LabeledQuestion> Train = EmbeddedData.Questions("train").Items.Take(60);
@@ -80,6 +81,54 @@ public sealed class RetrainingTests
         using var response = await servers.Http.PostAsync("/admin/retrain", null);
         var result = await Json.ReadAsync(response);
         Assert.Equal("not-enough-data", result.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Admin_retrain_while_another_gateway_retrains_is_409_busy()
+    {
+        await using var servers = await TestServers.StartAsync();
+        var models = Directory.CreateDirectory(Path.Combine(servers.DataDir, "models")).FullName;
+        using (new FileStream(Path.Combine(models, ".retrain.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            using var busy = await servers.Http.PostAsync("/admin/retrain", null);
+            Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
+            Assert.Equal("busy", (await Json.ReadAsync(busy)).GetProperty("status").GetString());
+        }
+        using var free = await servers.Http.PostAsync("/admin/retrain", null);
+        Assert.Equal("not-enough-data", (await Json.ReadAsync(free)).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("0 0 * * *", "5 fields")]
+    [InlineData("0 0 12 * * MON", "exactly one of day-of-month")]
+    [InlineData("0 0 25 * * ?", "Hours")]
+    public async Task A_cron_expression_that_is_not_valid_stops_the_gateway_at_start_saying_why(string cron, string reason)
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => TestServers.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Retrain:Enabled"] = "true",
+            ["Retrain:Cron"] = cron,
+        }));
+        Assert.Contains($"Retrain:Cron \"{cron}\" is not a valid cron expression", failure.Message);
+        Assert.Contains(reason, failure.Message);
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("Information", true)]
+    public async Task Hangfire_logs_only_warnings_unless_its_level_is_configured(string? level, bool informationExpected)
+    {
+        var log = new StringWriter();
+        await using (await TestServers.StartAsync(logTo: log, settings: new Dictionary<string, string?>
+        {
+            ["Retrain:Enabled"] = "true",
+            ["Logging:LogLevel:Hangfire"] = level,
+        }))
+        {
+        }
+        var hangfire = log.ToString().Split('\n').Where(line => line.Contains(" Hangfire.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(informationExpected, hangfire.Any(line => line.StartsWith("Information ", StringComparison.Ordinal)));
+        if (!informationExpected) Assert.All(hangfire, line => Assert.Matches("^(Warning|Error|Critical) ", line));
     }
 
     [Fact]

@@ -47,13 +47,23 @@ public sealed class TestServers : IAsyncDisposable
             ["Shadow:MaxExplicitScoresPerSecond"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) overrides[key] = value;
-        var gateway = GatewayApp.Build("http://127.0.0.1:0", GatewayApp.ReadConfiguration(null, overrides), logging =>
+        try
         {
-            if (logTo is null) logging.SetMinimumLevel(LogLevel.Warning);
-            else logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new TextWriterLoggerProvider(logTo));
-        });
-        await gateway.StartAsync();
-        return new TestServers(mock, gateway, dataDir);
+            var gateway = GatewayApp.Build("http://127.0.0.1:0", GatewayApp.ReadConfiguration(null, overrides), logging =>
+            {
+                if (logTo is null) logging.SetMinimumLevel(LogLevel.Warning);
+                else logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new TextWriterLoggerProvider(logTo));
+            });
+            await gateway.StartAsync();
+            return new TestServers(mock, gateway, dataDir);
+        }
+        catch
+        {
+            // A gateway that refuses to start (tests of its validation) leaves nothing running behind.
+            await mock.DisposeAsync();
+            Directory.Delete(dataDir, recursive: true);
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

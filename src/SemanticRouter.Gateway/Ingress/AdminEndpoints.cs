@@ -1,27 +1,24 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Registry;
 using SemanticRouter.Gateway.Retraining;
 
 namespace SemanticRouter.Gateway.Ingress;
 
 /// <summary>
-/// <c>/admin/*</c>: retrain now, reload the champion, status. When <c>SEMROUTER_ADMIN_KEY</c> is set, every admin call
-/// needs <c>Authorization: Bearer &lt;that key&gt;</c> (401 without a key, 403 with another one).
+/// <c>/admin/*</c>: retrain now, reload the champion, status, and the retrain jobs' dashboard. When
+/// <c>SEMROUTER_ADMIN_KEY</c> is set, all of it needs that key (<see cref="AdminKeyMiddleware"/>).
 /// </summary>
 internal static class AdminEndpoints
 {
     public const string AdminKeyVariable = "SEMROUTER_ADMIN_KEY";
+    public const string Prefix = "/admin";
 
     public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").AddEndpointFilter(RequireAdminKey);
+        app.MapRetrainJobs(Prefix + "/jobs");
+        var admin = app.MapGroup(Prefix);
         admin.MapPost("/retrain", async (Retrainer retrainer, HttpContext context) =>
         {
             var result = await retrainer.RunAsync("admin", context.RequestAborted);
@@ -42,19 +39,4 @@ internal static class AdminEndpoints
             retrains = retrainer.History,
         }));
     }
-
-    private static async ValueTask<object?> RequireAdminKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var expected = context.HttpContext.RequestServices.GetRequiredService<IConfiguration>()[AdminKeyVariable];
-        if (string.IsNullOrEmpty(expected)) return await next(context);
-        if (BearerToken.From(context.HttpContext.Request.Headers.Authorization.ToString()) is not { } token)
-            return Error(401, "This endpoint needs the admin key: Authorization: Bearer <key>.", "missing_admin_key");
-        var given = Encoding.UTF8.GetBytes(token);
-        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(Encoding.UTF8.GetBytes(expected)))
-            ? await next(context)
-            : Error(403, "The key given is not the admin key.", "invalid_admin_key");
-    }
-
-    private static IResult Error(int status, string message, string code) =>
-        Results.Json(new OpenAiErrorBody(new OpenAiError(message, "authentication_error", code)), ContractsJson.Context.OpenAiErrorBody, statusCode: status);
 }

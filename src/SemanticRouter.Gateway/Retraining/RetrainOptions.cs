@@ -7,7 +7,7 @@ public sealed class RetrainOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Quartz cron expression (seconds first): by default every 15 minutes.</summary>
+    /// <summary>Cron expression in Quartz's form, seconds first (<see cref="CronSchedule"/>): by default every 15 minutes.</summary>
     public string Cron { get; set; } = "0 0/15 * * * ?";
 
     /// <summary>Also retrain once this many new scored rows were recorded by this gateway (0: only on the schedule).</summary>
@@ -20,11 +20,9 @@ public sealed class RetrainOptions
     public int MinRowsPerModel { get; set; } = 20;
 
     /// <summary>
-    /// With a PostgreSQL connection string, Quartz keeps its schedule in that database and clusters: of several
-    /// gateways sharing the data directory and the database, exactly one runs each retrain. Without one, the
-    /// schedule is in memory.
+    /// With a PostgreSQL connection string, Hangfire keeps its jobs in that database (schema <c>hangfire</c>) and
+    /// the gateways using it share them: of several gateways sharing the data directory and the database, exactly
+    /// one runs each retrain. Without one, the jobs are in memory.
     /// </summary>
     public string? PostgresConnectionString { get; set; }
-
-    public string SchedulerName { get; set; } = "semantic-router";
 }
