@@ -9,7 +9,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using SemanticRouter.DuckDb;
 using SemanticRouter.Gateway;
 using SemanticRouter.Mock;
 using SemanticRouter.Recording;
@@ -117,11 +116,8 @@ internal static class BenchFlywheelCommand
         }
     }
 
-    private static long CountRows(string dataDir)
-    {
-        using var db = DuckDbConnection.Open();
-        return long.Parse(db.Query($"SELECT count(*) FROM {FlywheelSchema.Source(dataDir)}")[0, 0]!, CultureInfo.InvariantCulture);
-    }
+    private static long CountRows(string dataDir) =>
+        long.Parse(FlywheelSql.Query(dataDir, "SELECT count(*) FROM ROWS")[0, 0]!, CultureInfo.InvariantCulture);
 
     /// <summary>Open-loop load: one request every 1/rate seconds, whatever the previous ones are doing.</summary>
     private static async Task<Percentiles.Summary> LatencyAsync(Dictionary<string, string?> settings, int rate, int seconds, CancellationToken ct)
