@@ -126,7 +126,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
 
     /// <summary>
     /// <see cref="FlushAsync"/> on the calling thread, start to end: the flush loop's thread is a low-priority
-    /// <see cref="BackgroundThread"/>, and the Parquet writer does its work on the thread that calls it.
+    /// <see cref="BackgroundThread"/>, and DuckDB (one thread) does its work on the thread that calls it.
     /// </summary>
     private void Flush(bool all)
     {
@@ -249,9 +249,9 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
 
     public async ValueTask DisposeAsync()
     {
-        // Not stopped: the journals stay for recovery. The flush thread and any flush under way end first, so no
-        // flush writes into a journal closed under it. The container may dispose it twice (it is both a singleton
-        // and a hosted service).
+        // Not stopped: the journals stay for recovery. The flush thread and any flush under way end first, so
+        // the Parquet sink is never closed under a DuckDB call. The container may dispose it twice (it is both
+        // a singleton and a hosted service).
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stopping.CancelAsync();
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -259,6 +259,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
         foreach (var journal in _retired) journal.Dispose();
         _journal?.Dispose();
         lock (_gate) foreach (var staged in _staged.Values.Concat(_unwritten)) staged.Dispose();
+        _sink?.Dispose();
         _stopping.Dispose();
     }
 

@@ -1,29 +1,33 @@
 namespace SemanticRouter.Recording;
 
-/// <summary>The schema of the flywheel's Parquet files: the one place that names columns and their types.</summary>
+/// <summary>The Parquet schema of the flywheel: the one place that names columns and their DuckDB types.</summary>
 public static class FlywheelSchema
 {
-    public static readonly IReadOnlyList<FlywheelColumn> Columns =
+    public static readonly IReadOnlyList<(string Name, string Type)> Columns =
     [
-        FlywheelColumn.Text("request_id", r => r.RequestId),
-        FlywheelColumn.Timestamp("ts", r => r.Ts),
-        FlywheelColumn.Text("mode", r => r.Mode),
-        FlywheelColumn.Text("question", r => r.Question),
-        FlywheelColumn.Text("model", r => r.Model),
-        FlywheelColumn.Text("answer", r => r.Answer),
-        FlywheelColumn.Double("latency_ms", r => r.LatencyMs),
-        FlywheelColumn.Double("ttft_ms", r => r.TtftMs),
-        FlywheelColumn.Integer("prompt_tokens", r => r.PromptTokens),
-        FlywheelColumn.Integer("completion_tokens", r => r.CompletionTokens),
-        FlywheelColumn.Double("cost", r => r.Cost),
-        FlywheelColumn.Double("score", r => r.Score),
-        FlywheelColumn.Text("router_version", r => r.RouterVersion),
-        FlywheelColumn.Text("chosen_model", r => r.ChosenModel),
-        FlywheelColumn.Text("messages_sha256", r => r.MessagesSha256),
-        FlywheelColumn.Text("candidates", r => r.Candidates),
-        FlywheelColumn.Integer("status", r => r.Status),
-        FlywheelColumn.Text("error", r => r.Error),
+        ("request_id", "VARCHAR"),
+        ("ts", "TIMESTAMPTZ"),
+        ("mode", "VARCHAR"),
+        ("question", "VARCHAR"),
+        ("model", "VARCHAR"),
+        ("answer", "VARCHAR"),
+        ("latency_ms", "DOUBLE"),
+        ("ttft_ms", "DOUBLE"),
+        ("prompt_tokens", "INTEGER"),
+        ("completion_tokens", "INTEGER"),
+        ("cost", "DOUBLE"),
+        ("score", "DOUBLE"),
+        ("router_version", "VARCHAR"),
+        ("chosen_model", "VARCHAR"),
+        ("messages_sha256", "VARCHAR"),
+        ("candidates", "VARCHAR"),
+        ("status", "INTEGER"),
+        ("error", "VARCHAR"),
     ];
+
+    /// <summary>The <c>columns={...}</c> argument of DuckDB's <c>read_json</c> for these columns.</summary>
+    public static string ReadJsonColumns { get; } =
+        "{" + string.Join(", ", Columns.Select(c => $"{c.Name}: '{c.Type}'")) + "}";
 
     public const string Directory = "flywheel";
 

@@ -5,7 +5,7 @@ namespace SemanticRouter.Recording;
 
 /// <summary>
 /// SQL over every recorded row with DuckDB (in memory): <c>ROWS</c> in a query names them (<see cref="FlywheelSchema.Source"/>).
-/// The one place that runs DuckDB: training reads, benchmarks and tests that read the files back go through it.
+/// Training reads, benchmarks and tests that read the files back go through it.
 /// </summary>
 public static class FlywheelSql
 {

@@ -1,25 +1,18 @@
 using System.Globalization;
-using System.Text.Json;
-using Parquet;
-using Parquet.Schema;
+using DuckDB.NET.Data;
 
 namespace SemanticRouter.Recording;
 
 /// <summary>
-/// Writes Parquet files under <c>flywheel/date=YYYY-MM-DD/</c> with Parquet.Net: the rows of a file are staged as
-/// JSON lines in a scratch file (<see cref="StagedFile"/>), read back into ZSTD-compressed row groups written to
-/// <c>part-….parquet.tmp</c>, and a rename puts it in place, so a reader never sees half a file. File names carry the
-/// process tag and a sequence number, so several gateways can share one data directory. <see cref="Write"/> is used
-/// from one thread at a time, and does all its work on that thread (the flush loop's low priority holds for it).
+/// Writes Parquet files under <c>flywheel/date=YYYY-MM-DD/</c>, through DuckDB: the rows of a file are staged as
+/// JSON lines in a scratch file (<see cref="StagedFile"/>), DuckDB copies them to <c>part-….parquet.tmp</c> (ZSTD), and
+/// a rename puts it in place, so a reader never sees half a file. File names carry the process tag and a
+/// sequence number, so several gateways can share one data directory. <see cref="Write"/> is used from one
+/// thread at a time.
 /// </summary>
-internal sealed class ParquetSink(string dataDir, string processTag)
+internal sealed class ParquetSink(string dataDir, string processTag) : IDisposable
 {
-    /// <summary>Rows per row group: bounds what one flush holds in memory at once.</summary>
-    internal const int RowGroupRows = 20_000;
-
-    private static readonly ParquetSchema Schema = new(FlywheelSchema.Columns.Select(c => (Field)c.Field).ToArray());
-    private static readonly ParquetOptions Options = CreateOptions();
-
+    private readonly DuckDBConnection _db = Open();
     private readonly string _scratch = Directory.CreateDirectory(Path.Combine(dataDir, FlywheelSchema.Directory, ".tmp")).FullName;
     private int _sequence;
 
@@ -54,8 +47,9 @@ internal sealed class ParquetSink(string dataDir, string processTag)
         var temporary = target + ".tmp";
         try
         {
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-                Encode(ReadStaged(staged.ScratchPath)).WriteTo(file);
+            Execute(_db,
+                $"COPY (SELECT * FROM read_json('{Sql(staged.ScratchPath)}', format = 'newline_delimited', columns = {FlywheelSchema.ReadJsonColumns})) " +
+                $"TO '{Sql(temporary)}' (FORMAT PARQUET, COMPRESSION ZSTD)");
             File.Move(temporary, target, overwrite: false);
             File.Delete(staged.ScratchPath);
         }
@@ -72,62 +66,25 @@ internal sealed class ParquetSink(string dataDir, string processTag)
     }
 
     /// <summary>
-    /// The whole Parquet file in memory. Parquet.Net's API is asynchronous; over a memory stream every step completes
-    /// at once, so the work stays on the calling thread instead of continuing on the thread pool.
+    /// One DuckDB thread: a flush is a few thousand rows every few seconds, and DuckDB's default of a thread per
+    /// core would take every core from the requests for that moment.
     /// </summary>
-    private static MemoryStream Encode(IEnumerable<FlywheelRow> rows)
+    private static DuckDBConnection Open()
     {
-        var buffer = new MemoryStream();
-        var writer = ParquetWriter.CreateAsync(Schema, buffer, Options).GetAwaiter().GetResult();
-        foreach (var chunk in rows.Chunk(RowGroupRows))
-        {
-            using var group = writer.CreateRowGroup();
-            foreach (var column in FlywheelSchema.Columns) column.WriteAsync(group, chunk).GetAwaiter().GetResult();
-        }
-        writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return buffer;
+        var db = new DuckDBConnection("DataSource=:memory:");
+        db.Open();
+        Execute(db, "SET threads = 1");
+        return db;
     }
 
-    /// <summary>The rows of a staged file, parsed from its UTF-8 lines as they are read (no UTF-16 copy of the file).</summary>
-    private static IEnumerable<FlywheelRow> ReadStaged(string path)
+    private static void Execute(DuckDBConnection db, string sql)
     {
-        using var file = File.OpenRead(path);
-        var buffer = new byte[64 * 1024];
-        int start = 0, end = 0;
-        while (true)
-        {
-            var newline = Array.IndexOf(buffer, (byte)'\n', start, end - start);
-            if (newline >= 0)
-            {
-                yield return Parse(buffer, start, newline - start);
-                start = newline + 1;
-                continue;
-            }
-            // No whole line left: keep the partial one at the front, make room for a longer one, read on.
-            Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-            end -= start;
-            start = 0;
-            if (end == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-            var read = file.Read(buffer, end, buffer.Length - end);
-            if (read == 0) break;
-            end += read;
-        }
-        if (end > 0) yield return Parse(buffer, 0, end); // a last line without its newline
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
-    private static FlywheelRow Parse(byte[] buffer, int start, int length) =>
-        JsonSerializer.Deserialize(buffer.AsSpan(start, length), RecordingJsonContext.Relaxed.FlywheelRow)
-        ?? throw new InvalidDataException("a staged row is null");
+    private static string Sql(string path) => path.Replace("'", "''");
 
-    /// <summary>
-    /// ZSTD at level 3 (Parquet.Net's <c>Optimal</c>; its default, <c>SmallestSize</c>, is level 19 and made a flush
-    /// about ten times slower), and dictionary encoding tried on every text column (Parquet.Net tries it only where
-    /// asked): questions, answers and model names repeat (bench-flywheel's 100,000 rows: 547 KB instead of 918 KB).
-    /// </summary>
-    private static ParquetOptions CreateOptions()
-    {
-        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Zstd, CompressionLevel = System.IO.Compression.CompressionLevel.Optimal };
-        foreach (var column in FlywheelSchema.Columns.Where(c => c.Type == "VARCHAR")) options.ColumnEncodingHints[column.Name] = EncodingHint.Dictionary;
-        return options;
-    }
+    public void Dispose() => _db.Dispose();
 }

@@ -94,7 +94,7 @@ public sealed class FlywheelRecorderTests : IDisposable
         await recorder.AddAsync(RecorderFixture.Row("r1"));
         await recorder.DisposeAsync(); // as a host that never stopped does
 
-        // A loop that outlived the recorder would write through a closed journal on its next tick.
+        // A loop that outlived the sink would query a closed DuckDB connection on its next tick.
         Assert.False(recorder.FlushLoopRunning);
     }
 
