@@ -1,19 +1,18 @@
 using System.Globalization;
-using System.Text.Json;
-using SemanticRouter.DuckDb;
+using DuckDB.NET.Data;
 
 namespace SemanticRouter.Recording;
 
 /// <summary>
 /// Writes Parquet files under <c>flywheel/date=YYYY-MM-DD/</c>, through DuckDB: the rows of a file are staged as
-/// JSON lines in a scratch file (<see cref="StagedFile"/>), DuckDB copies them to <c>part-….parquet.tmp</c>, and
+/// JSON lines in a scratch file (<see cref="StagedFile"/>), DuckDB copies them to <c>part-….parquet.tmp</c> (ZSTD), and
 /// a rename puts it in place, so a reader never sees half a file. File names carry the process tag and a
 /// sequence number, so several gateways can share one data directory. <see cref="Write"/> is used from one
 /// thread at a time.
 /// </summary>
 internal sealed class ParquetSink(string dataDir, string processTag) : IDisposable
 {
-    private readonly DuckDbConnection _db = Open();
+    private readonly DuckDBConnection _db = Open();
     private readonly string _scratch = Directory.CreateDirectory(Path.Combine(dataDir, FlywheelSchema.Directory, ".tmp")).FullName;
     private int _sequence;
 
@@ -48,7 +47,7 @@ internal sealed class ParquetSink(string dataDir, string processTag) : IDisposab
         var temporary = target + ".tmp";
         try
         {
-            _db.Execute(
+            Execute(_db,
                 $"COPY (SELECT * FROM read_json('{Sql(staged.ScratchPath)}', format = 'newline_delimited', columns = {FlywheelSchema.ReadJsonColumns})) " +
                 $"TO '{Sql(temporary)}' (FORMAT PARQUET, COMPRESSION ZSTD)");
             File.Move(temporary, target, overwrite: false);
@@ -70,11 +69,19 @@ internal sealed class ParquetSink(string dataDir, string processTag) : IDisposab
     /// One DuckDB thread: a flush is a few thousand rows every few seconds, and DuckDB's default of a thread per
     /// core would take every core from the requests for that moment.
     /// </summary>
-    private static DuckDbConnection Open()
+    private static DuckDBConnection Open()
     {
-        var db = DuckDbConnection.Open();
-        db.Execute("SET threads = 1");
+        var db = new DuckDBConnection("DataSource=:memory:");
+        db.Open();
+        Execute(db, "SET threads = 1");
         return db;
+    }
+
+    private static void Execute(DuckDBConnection db, string sql)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static string Sql(string path) => path.Replace("'", "''");

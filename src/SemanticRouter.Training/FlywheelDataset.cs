@@ -1,5 +1,4 @@
 using System.Globalization;
-using SemanticRouter.DuckDb;
 using SemanticRouter.Recording;
 
 namespace SemanticRouter.Training;
@@ -27,11 +26,10 @@ public sealed class FlywheelDataset
 
     public static FlywheelDataset Load(string dataDir)
     {
-        using var db = DuckDbConnection.Open();
-        var table = db.Query($"""
+        var table = FlywheelSql.Query(dataDir, """
             SELECT question, model, avg(score) AS score, avg(latency_ms) AS latency_ms, avg(cost) AS cost, count(*) AS n,
                    epoch_ms(min(ts)) AS first_ms, epoch_ms(max(ts)) AS last_ms
-            FROM {FlywheelSchema.Source(dataDir)}
+            FROM ROWS
             WHERE score >= 0 AND status BETWEEN 200 AND 299 AND error IS NULL
             GROUP BY question, model
             ORDER BY question, model

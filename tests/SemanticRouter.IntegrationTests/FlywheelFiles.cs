@@ -1,4 +1,3 @@
-using SemanticRouter.DuckDb;
 using SemanticRouter.Recording;
 
 namespace SemanticRouter.IntegrationTests;
@@ -6,11 +5,7 @@ namespace SemanticRouter.IntegrationTests;
 /// <summary>Reads what reached the flywheel's Parquet files, with DuckDB; <c>ROWS</c> in a query names them.</summary>
 internal static class FlywheelFiles
 {
-    public static DuckDbTable Query(string dataDir, string sql)
-    {
-        using var db = DuckDbConnection.Open();
-        return db.Query(sql.Replace("ROWS", FlywheelSchema.Source(dataDir)));
-    }
+    public static SqlTable Query(string dataDir, string sql) => FlywheelSql.Query(dataDir, sql);
 
     public static int Count(string dataDir, string where = "true") =>
         int.Parse(Query(dataDir, $"SELECT count(*) FROM ROWS WHERE {where}")[0, 0]!);

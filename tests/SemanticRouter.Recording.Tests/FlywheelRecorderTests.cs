@@ -24,6 +24,19 @@ public sealed class FlywheelRecorderTests : IDisposable
     }
 
     [Fact]
+    public async Task Files_are_zstd_compressed()
+    {
+        await using var recorder = _fixture.Recorder();
+        await recorder.StartAsync(default);
+        await recorder.AddAsync(RecorderFixture.Row("r1", score: 0.8));
+        await recorder.FlushAsync();
+
+        var glob = FlywheelSchema.Glob(_fixture.DataDir);
+        var codecs = _fixture.Query($"SELECT DISTINCT compression FROM parquet_metadata('{glob}')");
+        Assert.Equal(["ZSTD"], Enumerable.Range(0, codecs.RowCount).Select(i => codecs[i, 0]));
+    }
+
+    [Fact]
     public async Task Files_are_partitioned_by_date_and_named_per_process()
     {
         await using var recorder = _fixture.Recorder();

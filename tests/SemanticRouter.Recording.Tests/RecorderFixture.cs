@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using SemanticRouter.DuckDb;
 
 namespace SemanticRouter.Recording.Tests;
 
@@ -31,11 +30,7 @@ public sealed class RecorderFixture : IDisposable
         ChosenModel = model,
     };
 
-    public DuckDbTable Query(string select)
-    {
-        using var db = DuckDbConnection.Open();
-        return db.Query(select.Replace("ROWS", FlywheelSchema.Source(DataDir)));
-    }
+    public SqlTable Query(string select) => FlywheelSql.Query(DataDir, select);
 
     public int Count() => int.Parse(Query("SELECT count(*) FROM ROWS")[0, 0]!);
 

@@ -1,3 +1,0 @@
-namespace SemanticRouter.DuckDb;
-
-public sealed class DuckDbException(string message) : Exception(message);
