@@ -159,6 +159,23 @@ def mlm_eval(encoder, head, seqs, tok, vocab_size, seed=1234, batch_size=128):
     return total / max(count, 1)
 
 
+class Frames:
+    """Conversational frames (frames.json) around a tokenised question, chosen by its language."""
+
+    def __init__(self, tok, rng):
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "frames.json"), encoding="utf-8") as f:
+            spec = json.load(f)
+        self.rng = rng
+        self.ids = {lang: {part: [tok.tokenize_ids(t) for t in spec[lang][part]] for part in ("prefix", "suffix")} for lang in ("en", "zh")}
+
+    def wrap(self, ids, lang, limit):
+        parts = self.ids["zh" if lang == "zh" else "en"]
+        pre = self.rng.choice(parts["prefix"]) if self.rng.random() < 0.7 else []
+        suf = self.rng.choice(parts["suffix"]) if self.rng.random() < 0.7 else []
+        room = max(1, limit - len(pre) - len(suf))
+        return (pre + ids[:room] + suf)[:limit]
+
+
 def load_labelled(path):
     with open(path, encoding="utf-8") as f:
         return [{"text": q["question"], "domain": q["domain"], "difficulty": int(q.get("difficulty") or 2), "source": q.get("source", path)}
@@ -235,6 +252,8 @@ def main():
     ap.add_argument("--ft-input-mask", type=float, default=0.1, help="fine-tuning: share of word pieces replaced by [MASK] (augmentation)")
     ap.add_argument("--max-windows", type=int, default=4, help="MLM windows taken from one long text")
     ap.add_argument("--log-every", type=int, default=250)
+    ap.add_argument("--frame-rate", type=float, default=0.0, help="phase B: share of labelled questions put in a conversational frame from frames.json")
+    ap.add_argument("--init-checkpoint", default=None, help="start from this checkpoint's weights (same vocabulary and shape)")
     ap.add_argument("--extra-eval", action="append", default=[], help="another labelled JSON-lines file to report domain accuracy on (evaluation only)")
     args = ap.parse_args()
     if args.smoke:
@@ -283,6 +302,13 @@ def main():
     mlm_head = MlmHead(cfg, encoder.word)
     heads = nn.ModuleDict({"domain": nn.Linear(cfg.hidden_size, len(DOMAINS)), "difficulty": nn.Linear(cfg.hidden_size, 3)})
     log(f"encoder parameters {encoder_param_count(encoder)} ({cfg.to_dict()})", log_f)
+    if args.init_checkpoint:
+        ck = torch.load(args.init_checkpoint, map_location="cpu")
+        encoder.load_state_dict(ck["encoder"])
+        heads.load_state_dict(ck["heads"])
+        mlm_head.load_state_dict({**mlm_head.state_dict(), **ck["mlm_head"]})
+        log(f"initialised from {args.init_checkpoint}", log_f)
+    frames = Frames(tok, random.Random(args.seed + 7)) if args.frame_rate > 0 else None
 
     def make_opt(params, lr):
         decay = [p for n, p in params if p.ndim >= 2]
@@ -362,7 +388,10 @@ def main():
         for g in opt.param_groups:
             g["lr"] = lr_at(step, args.ft_steps, args.ft_lr, warm)
         idx = torch.multinomial(weights, args.ft_batch, replacement=True, generator=gen).tolist()
-        ids, mask = pad_batch([cls_seqs[i] for i in idx], tok.cls_id, tok.sep_id)
+        seqs = [cls_seqs[i] for i in idx]
+        if frames is not None:
+            seqs = [frames.wrap(q, train_rows[i]["lang"], body) if frames.rng.random() < args.frame_rate else q for q, i in zip(seqs, idx)]
+        ids, mask = pad_batch(seqs, tok.cls_id, tok.sep_id)
         if args.ft_input_mask > 0:
             hide = (torch.rand(ids.shape, generator=gen) < args.ft_input_mask) & (ids >= N_SPECIAL)
             ids = ids.masked_fill(hide, tok.mask_id)

@@ -10,14 +10,14 @@ public sealed class CorpusTests
         QuestionPool.Load(publicFolder: null).Questions.Where(q => q.Source.StartsWith("corpus-", StringComparison.Ordinal)).ToList();
 
     [Fact]
-    public void Every_domain_and_language_has_twelve_styles_of_at_least_thirty_questions_across_difficulties()
+    public void Every_domain_and_language_has_twenty_styles_of_at_least_twenty_five_questions_across_difficulties()
     {
         foreach (var domain in WorldGenerator.Domains)
         foreach (var lang in new[] { "zh", "en" })
         {
             var styles = Corpus.Where(q => q.Question.Domain == domain && q.Question.Lang == lang).GroupBy(q => q.Source).ToList();
-            Assert.True(styles.Count == 12, $"{domain}/{lang}: {styles.Count} styles");
-            Assert.All(styles, s => Assert.True(s.Count() >= 30, $"{s.Key}: {s.Count()}"));
+            Assert.True(styles.Count >= 20, $"{domain}/{lang}: {styles.Count} styles");
+            Assert.All(styles, s => Assert.True(s.Count() >= 25, $"{s.Key}: {s.Count()}"));
             Assert.All(new[] { 1, 2, 3 }, d => Assert.True(styles.Sum(s => s.Count(q => q.Question.Difficulty == d)) >= 100, $"{domain}/{lang}/{d}"));
         }
     }
