@@ -1,4 +1,5 @@
 using SemanticRouter.Mock;
+using SemanticRouter.Routing.Policy;
 
 namespace SemanticRouter.Benchmarks;
 
@@ -13,17 +14,15 @@ namespace SemanticRouter.Benchmarks;
 /// </summary>
 public static class Baselines
 {
-    public static Dictionary<string, BaselineResult> Compute(World world, IReadOnlyList<LabeledQuestion> questions,
-        double latencyWeight, double costWeight)
+    public static Dictionary<string, BaselineResult> Compute(World world, IReadOnlyList<LabeledQuestion> questions, UtilityPolicy policy)
     {
         var results = new Dictionary<string, BaselineResult>();
         foreach (var model in world.Models)
             results[$"always-{model.Id}"] = Outcome(world, questions, (_, _) => model);
         var random = new Random(20261121);
         results["random"] = Outcome(world, questions, (_, _) => world.Models[random.Next(world.Models.Count)]);
-        results["label-aware"] = Outcome(world, questions, (q, _) => world.Models.MaxBy(m =>
-            world.ExpectedScore(m, q.Domain, q.Difficulty) - latencyWeight * ExpectedLatencySeconds(world, m, q.Difficulty)
-            - costWeight * m.PricePer1kTokens * ExpectedTokens(m) / 1000)!);
+        results["label-aware"] = Outcome(world, questions, (q, _) => world.Models.MaxBy(m => policy.Utility(
+            world.ExpectedScore(m, q.Domain, q.Difficulty), ExpectedLatencySeconds(world, m, q.Difficulty), m.PricePer1kTokens * ExpectedTokens(m) / 1000))!);
         foreach (var size in new[] { "7b", "32b" })
         {
             var bySize = world.Models.Where(m => m.Size == size).ToList();

@@ -31,25 +31,17 @@ public sealed class Classifier
     public Decision Decide(string question, UtilityPolicy policy, Func<string, bool> available)
     {
         var clock = Stopwatch.StartNew();
-        var floats = ArrayPool<float>.Shared.Rent(Encoder.Dimension + Head.FeatureCount);
-        var doubles = ArrayPool<double>.Shared.Rent(2 * Head.Models.Length);
+        var floats = ArrayPool<float>.Shared.Rent(Encoder.Dimension);
         try
         {
             var embedding = floats.AsSpan(0, Encoder.Dimension);
-            var features = floats.AsSpan(Encoder.Dimension, Head.FeatureCount);
-            var scores = doubles.AsSpan(0, Head.Models.Length);
-            var latencies = doubles.AsSpan(Head.Models.Length, Head.Models.Length);
             Encoder.Embed(question, embedding);
-            Head.Features(embedding, question, features);
-            Head.Predict(features, scores, latencies);
-            var leverage = Head.Leverage(embedding);
-            var ranked = policy.Rank(Head.Models, scores, latencies, Head.MeanCost, available);
+            var (ranked, leverage) = Head.Rank(embedding, question, policy, available);
             return new Decision(ranked, leverage <= Head.LeverageThreshold, leverage, clock.Elapsed.TotalMilliseconds);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(floats);
-            ArrayPool<double>.Shared.Return(doubles);
         }
     }
 }

@@ -66,15 +66,7 @@ public static class TrainJob
         var compatible = champion is not null && champion.Manifest.EncoderVersion == encoder.Version;
         var championResult = compatible ? OfflineReplay.Run(champion!.Head, heldOut, options.Policy) : null;
 
-        var (promote, reason) = options.Promote switch
-        {
-            "always" => (true, "--promote always"),
-            "never" => (false, "--promote never"),
-            _ when championResult is null => (true, champion is null ? "no champion yet" : "the champion uses another encoder"),
-            _ when challenger.Utility >= championResult.Utility + options.Margin =>
-                (true, $"utility {challenger.Utility:F4} ≥ champion {championResult.Utility:F4} + margin {options.Margin}"),
-            _ => (false, $"utility {challenger.Utility:F4} < champion {championResult.Utility:F4} + margin {options.Margin}"),
-        };
+        var (promote, reason) = new PromotionRule(options.Promote, options.Margin).Decide(challenger.Utility, championResult?.Utility, champion is not null);
 
         var trainingData = new TrainingData(data.From, data.To, data.Rows, data.Questions.Count);
         var version = $"clf-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Hash(head)}";

@@ -36,7 +36,7 @@ public sealed class SecondWorldTests(ITestOutputHelper output)
         while (registry.Current?.Version != outcome.Version && DateTime.UtcNow < deadline) await Task.Delay(100);
 
         var after = (await BenchRunner.RunAsync(servers.GatewayUrl, evaluate, items, _ => null, 8, default)).Average(r => r.Score);
-        var labelAware = Baselines.Compute(world, verify, routing.LatencyWeight, routing.CostWeight)["label-aware"].Accuracy;
+        var labelAware = Baselines.Compute(world, verify, routing.Policy())["label-aware"].Accuracy;
         output.WriteLine($"permuted world, {verify.Count} verify questions: before {before:F4}, after {after:F4}, label-aware {labelAware:F4}");
         Assert.True(after >= before + 0.05, $"before {before:F4}, after {after:F4}");
         Assert.True(after >= 0.95 * labelAware, $"after {after:F4}, label-aware {labelAware:F4}");

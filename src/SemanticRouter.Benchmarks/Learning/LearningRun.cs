@@ -60,7 +60,7 @@ public static class LearningRun
                 verify.Items.Select(q => new QuestionItem(q.Id, q.Question)).ToList(), q => verify.Find(q)?.Domain, options.BenchConcurrency, ct);
         }
 
-        var baselines = Baselines.Compute(world, verify.Items, options.Policy.LatencyWeight, options.Policy.CostWeight);
+        var baselines = Baselines.Compute(world, verify.Items, options.Policy);
         baselines["naive"] = Naive(world, verify.Items, dataDir, options.Policy);
         var answered = results.Where(r => r.Model is not null).ToList();
         return new LearningRunResult(world.Name, split.Name, train.Items.Count, verify.Items.Count, results.Count(r => r.Failed), outcome.Version,

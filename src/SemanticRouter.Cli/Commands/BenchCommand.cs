@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SemanticRouter.Benchmarks;
 using SemanticRouter.Mock;
+using SemanticRouter.Routing.Policy;
 using Spectre.Console;
 
 namespace SemanticRouter.Cli.Commands;
@@ -38,7 +39,7 @@ internal static class BenchCommand
                 q => labelled.Find(q)?.Domain, Math.Max(1, parse.GetValue(concurrency)), ct);
             var known = items.Select(q => labelled.Find(q.Question)).OfType<LabeledQuestion>().ToList();
             var baselines = known.Count == items.Count
-                ? Baselines.Compute(mockWorld, known, parse.GetValue(latencyWeight), parse.GetValue(costWeight))
+                ? Baselines.Compute(mockWorld, known, new UtilityPolicy(parse.GetValue(latencyWeight), parse.GetValue(costWeight)))
                 : new Dictionary<string, BaselineResult>();
             if (baselines.Count == 0) AnsiConsole.MarkupLine("[yellow]some questions have no labels: baselines are left out[/]");
             var summary = BenchReport.Summary(results, baselines,

@@ -59,7 +59,7 @@ internal static class DemoCommand
 
         var registry = verifyGateway.Services.GetRequiredService<ClassifierRegistry>();
         var verifyItems = verify.Items.Take(verifyLimit ?? int.MaxValue).Select(q => new QuestionItem(q.Id, q.Question)).ToList();
-        var baselines = Baselines.Compute(world, verify.Items.Take(verifyItems.Count).ToList(), DemoPolicy.LatencyWeight, DemoPolicy.CostWeight);
+        var baselines = Baselines.Compute(world, verify.Items.Take(verifyItems.Count).ToList(), DemoPolicy);
 
         AnsiConsole.MarkupLine($"[bold]1. bench[/] classifier {registry.Current?.Version ?? "(none: default model)"} on {verifyItems.Count} verify questions");
         var before = await BenchAsync(verifyGateway, verifyMock, verifyItems, verify, baselines, world, Path.Combine(dataDir, "bench-before"), concurrency, ct);

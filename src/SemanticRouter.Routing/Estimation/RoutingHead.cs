@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
+using SemanticRouter.Routing.Policy;
 using System.Text.Json.Serialization;
 
 namespace SemanticRouter.Routing.Estimation;
@@ -37,6 +39,30 @@ public sealed class RoutingHead
         embedding.CopyTo(features);
         TextFeatures.Write(question, features.Slice(EmbeddingDim, TextFeatures.Dimension));
         features[^1] = 1;
+    }
+
+    /// <summary>
+    /// Every model's estimates for an embedded question, ranked by the policy among those <paramref name="available"/>,
+    /// and the question's leverage (how far it lies from the training data). Serving and offline replay both rank here.
+    /// </summary>
+    public (Candidate[] Ranked, double Leverage) Rank(ReadOnlySpan<float> embedding, string question, UtilityPolicy policy, Func<string, bool> available)
+    {
+        var floats = ArrayPool<float>.Shared.Rent(FeatureCount);
+        var doubles = ArrayPool<double>.Shared.Rent(2 * Models.Length);
+        try
+        {
+            var features = floats.AsSpan(0, FeatureCount);
+            var scores = doubles.AsSpan(0, Models.Length);
+            var latencies = doubles.AsSpan(Models.Length, Models.Length);
+            Features(embedding, question, features);
+            Predict(features, scores, latencies);
+            return (policy.Rank(Models, scores, latencies, MeanCost, available), Leverage(embedding));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(floats);
+            ArrayPool<double>.Shared.Return(doubles);
+        }
     }
 
     public void Predict(ReadOnlySpan<float> features, Span<double> scores, Span<double> latencySeconds)

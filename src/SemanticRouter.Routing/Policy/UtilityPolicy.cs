@@ -4,13 +4,19 @@ namespace SemanticRouter.Routing.Policy;
 public readonly record struct Candidate(string Model, double Score, double LatencySeconds, double Cost, double Utility);
 
 /// <summary>
-/// The routing policy: utility = expected score − λ·expected latency (s) − μ·expected cost. λ and μ are the
-/// Pareto knob: λ = 0 picks the best-scoring model whatever it costs in time; larger λ buys speed with score.
+/// The routing policy, the one object serving, offline replay, training, the baselines and the CLI all decide with:
+/// utility = expected score − λ·expected latency (s) − μ·expected cost; candidates ranked by it; and the confidence
+/// gate: a question the classifier does not know (<see cref="Decision.Confident"/> false) goes to the fallback
+/// model, when one is named and available. λ and μ are the Pareto knob: λ = 0 picks the best-scoring model whatever
+/// it costs in time; larger λ buys speed with score.
 /// </summary>
-public sealed class UtilityPolicy(double latencyWeight, double costWeight)
+public sealed class UtilityPolicy(double latencyWeight, double costWeight, string? fallbackModel = null)
 {
     public double LatencyWeight { get; } = latencyWeight;
     public double CostWeight { get; } = costWeight;
+
+    /// <summary>Where a question the classifier is not confident about goes; null: to the best-ranked model anyway.</summary>
+    public string? FallbackModel { get; } = fallbackModel;
 
     public double Utility(double score, double latencySeconds, double cost) =>
         score - LatencyWeight * latencySeconds - CostWeight * cost;
@@ -25,5 +31,16 @@ public sealed class UtilityPolicy(double latencyWeight, double costWeight)
                 ranked.Add(new Candidate(models[i], scores[i], latencies[i], costs[i], Utility(scores[i], latencies[i], costs[i])));
         ranked.Sort((a, b) => b.Utility != a.Utility ? b.Utility.CompareTo(a.Utility) : a.LatencySeconds.CompareTo(b.LatencySeconds));
         return [.. ranked];
+    }
+
+    /// <summary>
+    /// The model a decision sends the question to, and whether that is the fallback: the best-ranked candidate, or
+    /// the fallback model when the classifier was not confident (or ranked nothing) and the fallback is
+    /// <paramref name="available"/>. Null when neither exists.
+    /// </summary>
+    public (string? Model, bool Fallback) Choose(Decision decision, Func<string, bool> available)
+    {
+        if ((!decision.Confident || decision.Ranked.Length == 0) && FallbackModel is { } fallback && available(fallback)) return (fallback, true);
+        return (decision.Ranked.Length > 0 ? decision.Ranked[0].Model : null, false);
     }
 }

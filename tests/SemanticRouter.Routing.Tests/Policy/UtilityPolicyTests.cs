@@ -45,4 +45,23 @@ public sealed class UtilityPolicyTests
         var ranked = new UtilityPolicy(0, 0).Rank(Models, Scores, Latencies, Costs, m => m != "big");
         Assert.Equal(["small", "general"], ranked.Select(c => c.Model));
     }
+
+    [Fact]
+    public void A_confident_decision_goes_to_the_best_ranked_model()
+    {
+        var ranked = new UtilityPolicy(0, 0, fallbackModel: "general").Rank(Models, Scores, Latencies, Costs, _ => true);
+        Assert.Equal(("big", false), new UtilityPolicy(0, 0, "general").Choose(new Decision(ranked, Confident: true, 0, 0), _ => true));
+    }
+
+    [Fact]
+    public void A_decision_the_classifier_is_not_sure_of_goes_to_the_fallback_model_when_it_is_available()
+    {
+        var policy = new UtilityPolicy(0, 0, fallbackModel: "general");
+        var ranked = policy.Rank(Models, Scores, Latencies, Costs, _ => true);
+        Assert.Equal(("general", true), policy.Choose(new Decision(ranked, Confident: false, 9, 0), _ => true));
+        Assert.Equal(("big", false), policy.Choose(new Decision(ranked, Confident: false, 9, 0), m => m != "general"));
+        Assert.Equal(("big", false), new UtilityPolicy(0, 0).Choose(new Decision(ranked, Confident: false, 9, 0), _ => true));
+        Assert.Equal(("general", true), policy.Choose(new Decision([], Confident: true, 0, 0), _ => true));
+        Assert.Equal((null, false), new UtilityPolicy(0, 0).Choose(new Decision([], Confident: true, 0, 0), _ => true));
+    }
 }
