@@ -15,7 +15,7 @@ if [[ "${1:-}" == "--smoke" ]]; then
   WORK="$OUT/work"; MODEL="$OUT/model"; VOCAB_SIZE=3000; TRAIN_FLAGS=(--smoke); CARD_FLAGS=(--smoke); BENCH=()
 else
   WORK="${ENCODER_WORK:-$(mktemp -d -t encoder-train.XXXXXX)}"
-  MODEL="$REPO/models/encoder"; VOCAB_SIZE=12000; TRAIN_FLAGS=(); CARD_FLAGS=(); BENCH=(--bench)
+  MODEL="$REPO/models/encoder"; VOCAB_SIZE=12000; TRAIN_FLAGS=(--frame-rate 0.5); CARD_FLAGS=(); BENCH=(--bench)
 fi
 mkdir -p "$WORK" "$MODEL"
 echo "work dir: $WORK; model dir: $MODEL"

@@ -23,6 +23,9 @@ public sealed record LearningBenchmarkOptions
     /// <summary>Run even when the encoder's training data included a held-out source (the report says so).</summary>
     public bool AllowSeenSources { get; init; }
 
+    /// <summary>Also train ML.NET tree heads (FastTree, LightGBM) on each run's rows and report them as baselines.</summary>
+    public bool CompareHeads { get; init; }
+
     public required string Command { get; init; }
 }
 
@@ -45,7 +48,7 @@ public static class LearningBenchmark
         var worlds = new List<World> { EmbeddedData.World("default"), EmbeddedData.World("permuted") };
         worlds.AddRange(seeds.Select(WorldGenerator.Generate));
         var work = Path.Combine(options.OutDir, "work");
-        var runOptions = new LearningRunOptions(work, options.EncoderPath, options.Policy);
+        var runOptions = new LearningRunOptions(work, options.EncoderPath, options.Policy, CompareHeads: options.CompareHeads);
         var runs = new List<LearningRunResult>();
         foreach (var world in worlds)
         foreach (var name in options.Splits)

@@ -114,6 +114,16 @@ public static class LearningReport
             }
             md.AppendLine();
         }
+        var heads = runs.SelectMany(r => r.Baselines.Keys).Where(k => k.EndsWith("-head", StringComparison.Ordinal)).Distinct().Order().ToList();
+        if (heads.Count > 0)
+        {
+            md.AppendLine("## Heads (`--compare-heads`: other learners on the same rows and features; score at ms)").AppendLine();
+            md.AppendLine("| world / split | router (ridge head, through the gateway) | " + string.Join(" | ", heads) + " |").AppendLine("|---|---|" + string.Concat(heads.Select(_ => "---|")));
+            foreach (var r in runs)
+                md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {r.World} / {r.Split} | {r.Router.Accuracy:F4} at {r.Router.MeanLatencyMs:F0} | ") +
+                    string.Join(" | ", heads.Select(h => r.Baselines.TryGetValue(h, out var b) ? string.Create(CultureInfo.InvariantCulture, $"{b.Accuracy:F4} at {b.MeanLatencyMs:F0}") : "")) + " |");
+            md.AppendLine();
+        }
         md.AppendLine("## Family match (the chosen model's family is the question's domain)").AppendLine();
         md.AppendLine("| world / split | " + string.Join(" | ", Mock.WorldGenerator.Domains) + " |").AppendLine("|---|" + string.Concat(Enumerable.Repeat("---|", 4)));
         foreach (var r in runs)

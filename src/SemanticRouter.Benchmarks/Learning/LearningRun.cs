@@ -11,7 +11,8 @@ using SemanticRouter.Training;
 namespace SemanticRouter.Benchmarks.Learning;
 
 /// <summary>How a learning run is set up (the same for every world and split of one benchmark).</summary>
-public sealed record LearningRunOptions(string WorkDir, string EncoderPath, UtilityPolicy Policy, int CollectConcurrency = 32, int BenchConcurrency = 16);
+public sealed record LearningRunOptions(string WorkDir, string EncoderPath, UtilityPolicy Policy, int CollectConcurrency = 32, int BenchConcurrency = 16,
+    bool CompareHeads = false);
 
 /// <summary>What one (world, split) run measured: the router through the gateway, and every baseline on the same questions.</summary>
 public sealed record LearningRunResult(
@@ -48,6 +49,14 @@ public static class LearningRun
         TrainOutcome outcome;
         using (var encoder = OnnxEncoder.Load(options.EncoderPath))
             outcome = TrainJob.Run(new TrainOptions { DataDir = dataDir, Promote = "always", Policy = options.Policy, Trigger = "bench-learning" }, encoder, champion: null);
+        var verifyLabels = split.Verify.Select(q => q.Question).ToList();
+        var heads = new Dictionary<string, BaselineResult>();
+        if (options.CompareHeads)
+        {
+            using var encoder = OnnxEncoder.Load(options.EncoderPath);
+            foreach (var trainer in TreeHead.Trainers)
+                heads[$"{trainer}-head"] = TreeHead.Evaluate(trainer, world, verifyLabels, dataDir, encoder, options.Policy);
+        }
 
         var verify = new QuestionSet(split.Verify.Select(q => q.Question).ToList());
         List<QuestionResult> results;
@@ -62,6 +71,7 @@ public static class LearningRun
 
         var baselines = Baselines.Compute(world, verify.Items, options.Policy);
         baselines["naive"] = Naive(world, verify.Items, dataDir, options.Policy);
+        foreach (var (name, result) in heads) baselines[name] = result;
         var answered = results.Where(r => r.Model is not null).ToList();
         return new LearningRunResult(world.Name, split.Name, train.Items.Count, verify.Items.Count, results.Count(r => r.Failed), outcome.Version,
             new BaselineResult(results.Average(r => r.Score), results.Average(r => r.LatencyMs)), baselines,

@@ -18,9 +18,10 @@ internal static class BenchLearningCommand
         var encoder = new Option<string>("--encoder") { Description = "Encoder folder (default: the shipped encoder).", DefaultValueFactory = _ => ShippedModels.Encoder };
         var publicDir = new Option<string>("--public") { Description = "Folder of the public question sets, used when present.", DefaultValueFactory = _ => "../shared/datasets/public" };
         var allowSeen = new Option<bool>("--allow-seen-sources") { Description = "Run even if the encoder was trained on a held-out source (the report says which)." };
+        var compareHeads = new Option<bool>("--compare-heads") { Description = "Also train ML.NET FastTree and LightGBM heads on each run's rows and report them next to the ridge head." };
         var command = new Command("bench-learning", "Collect, train, serve and route in the default, permuted and generated worlds, on held-out and same-source question splits; writes summary.json and report.md.")
         {
-            output, worlds, seed, trainPerDomain, verifyPerDomain, splits, encoder, publicDir, allowSeen,
+            output, worlds, seed, trainPerDomain, verifyPerDomain, splits, encoder, publicDir, allowSeen, compareHeads,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -36,6 +37,7 @@ internal static class BenchLearningCommand
                 VerifyPerDomain = Math.Max(1, parse.GetValue(verifyPerDomain)),
                 Splits = parse.GetValue(splits) is { Length: > 0 } s ? s : [LearningSplit.HeldOutName, LearningSplit.SameSourceName, LearningSplit.ProjectName],
                 AllowSeenSources = parse.GetValue(allowSeen),
+                CompareHeads = parse.GetValue(compareHeads),
                 Command = "./semrouter " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
             };
             try
