@@ -13,10 +13,11 @@ using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Ingress;
 using SemanticRouter.Gateway.Routing;
 using SemanticRouter.Gateway.Registry;
-using SemanticRouter.Gateway.Retraining;
 using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Shadow;
+using SemanticRouter.Gateway.Composition;
 using SemanticRouter.Recording;
+using SemanticRouter.Retraining;
 
 namespace SemanticRouter.Gateway;
 
@@ -42,7 +43,7 @@ public static class GatewayApp
 
     private static readonly string[] EnvironmentOnly =
     [
-        AdminEndpoints.AdminKeyVariable, AuthOptions.ApiKeysVariable,
+        AdminKeyMiddleware.AdminKeyVariable, AuthOptions.ApiKeysVariable,
         GatewayTelemetry.EndpointVariable, GatewayTelemetry.ProtocolVariable,
     ];
 
@@ -110,6 +111,8 @@ public static class GatewayApp
         services.AddSingleton<ChatCompletions>();
         AddFlywheel(services, builder.Configuration);
         services.AddRetraining(builder.Configuration);
+        services.AddOptions<RetrainOptions>().Configure<IOptions<GatewayOptions>>((retrain, gateway) => retrain.DataDir = gateway.Value.DataDir);
+        services.AddSingleton<IServingClassifier, ServingClassifier>();
 
         // Kestrel's own limit is a backstop just above ours, so our 413 (with an OpenAI body) is what clients see.
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize =
@@ -127,7 +130,7 @@ public static class GatewayApp
         app.UseMiddleware<ClientKeyMiddleware>();
         app.UseMiddleware<AdminKeyMiddleware>();
         app.MapGatewayEndpoints();
-        app.MapAdminEndpoints();
+        app.MapAdminEndpoints(AdminKeyMiddleware.Prefix);
         app.MapObservabilityEndpoints();
         return app;
     }

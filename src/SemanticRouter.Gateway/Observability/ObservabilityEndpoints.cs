@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SemanticRouter.Gateway.Registry;
-using SemanticRouter.Gateway.Retraining;
+using SemanticRouter.Retraining;
 
 namespace SemanticRouter.Gateway.Observability;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cronos;
 
-namespace SemanticRouter.Gateway.Retraining;
+namespace SemanticRouter.Retraining;
 
 /// <summary>
 /// <c>Retrain:Cron</c>: a cron expression in Quartz's form (seconds first, then minutes, hours, day of month, month,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Recording;
 
-namespace SemanticRouter.Gateway.Retraining;
+namespace SemanticRouter.Retraining;
 
 /// <summary>
 /// What fires the retrain job: the recurring job on <c>Retrain:Cron</c> (added, or updated when the expression

@@ -1,8 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
-using SemanticRouter.Gateway.Retraining;
+using SemanticRouter.Retraining;
 
-namespace SemanticRouter.Gateway.Tests.Retraining;
+namespace SemanticRouter.Retraining.Tests;
 
 /// <summary><c>Retrain:Cron</c> keeps Quartz's form (seconds first, days of the week 1 = Sunday, optional year) under Hangfire.</summary>
 public sealed class CronScheduleTests

@@ -3,7 +3,7 @@ using System.Globalization;
 using Hangfire;
 using Hangfire.Server;
 
-namespace SemanticRouter.Gateway.Retraining;
+namespace SemanticRouter.Retraining;
 
 /// <summary>
 /// The Hangfire job that retrains, fired by the <c>Retrain:Cron</c> schedule and by <see cref="RetrainTriggers"/>.

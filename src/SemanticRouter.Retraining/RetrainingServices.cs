@@ -12,14 +12,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace SemanticRouter.Gateway.Retraining;
+namespace SemanticRouter.Retraining;
 
 /// <summary>
 /// Registers the scheduled retrain on Hangfire (jobs in memory, or shared through PostgreSQL), its triggers, and the
 /// dashboard of its jobs. The storage, the job activator and the server are this gateway's own services, not
 /// Hangfire's process-wide defaults, so two gateways in one process (tests) never share jobs.
 /// </summary>
-internal static class RetrainingServices
+public static class RetrainingServices
 {
     public static void AddRetraining(this IServiceCollection services, IConfiguration configuration)
     {
@@ -57,9 +57,9 @@ internal static class RetrainingServices
 
     /// <summary>
     /// Hangfire's dashboard at <paramref name="path"/> when the scheduled retrain is on. It has no authorization of its own:
-    /// the admin key guards everything under <c>/admin</c> in one place (<c>Ingress/AdminKeyMiddleware</c>).
+    /// the gateway guards everything under its admin prefix in one place (its admin key).
     /// </summary>
-    public static void MapRetrainJobs(this IEndpointRouteBuilder app, string path)
+    internal static void MapRetrainJobs(this IEndpointRouteBuilder app, string path)
     {
         if (app.ServiceProvider.GetService<JobStorage>() is null) return;
         app.MapHangfireDashboardWithNoAuthorizationFilters(path, new DashboardOptions

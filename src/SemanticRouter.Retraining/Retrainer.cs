@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SemanticRouter.Gateway.Configuration;
-using SemanticRouter.Gateway.Registry;
-using SemanticRouter.Gateway.Routing;
 using SemanticRouter.Training;
 
-namespace SemanticRouter.Gateway.Retraining;
+namespace SemanticRouter.Retraining;
 
 /// <summary>What one retrain attempt did.</summary>
 public sealed record RetrainResult(string Status, string Trigger, DateTimeOffset At, string? Version, string Message);
@@ -16,8 +13,7 @@ public sealed record RetrainResult(string Status, string Trigger, DateTimeOffset
 /// service, then swaps in the new one at once when it was promoted. Never two at once: a lock in this process,
 /// and a lock file in the data directory for gateways that share it.
 /// </summary>
-public sealed partial class Retrainer(ClassifierRegistry registry, IOptions<RetrainOptions> retrain, IOptions<RoutingOptions> routing,
-    IOptions<GatewayOptions> gateway, ILogger<Retrainer> logger)
+public sealed partial class Retrainer(IServingClassifier serving, IOptions<RetrainOptions> retrain, ILogger<Retrainer> logger)
 {
     private readonly SemaphoreSlim _running = new(1, 1);
     private readonly ConcurrentQueue<RetrainResult> _history = new();
@@ -32,19 +28,19 @@ public sealed partial class Retrainer(ClassifierRegistry registry, IOptions<Retr
         {
             using var fileLock = TryLock();
             if (fileLock is null) return Remember(new("busy", trigger, DateTimeOffset.UtcNow, null, "Another gateway sharing the data directory is retraining."));
-            if (registry.Encoder is not { } encoder) return Remember(new("unavailable", trigger, DateTimeOffset.UtcNow, null, "No encoder is loaded."));
+            if (serving.Encoder is not { } encoder) return Remember(new("unavailable", trigger, DateTimeOffset.UtcNow, null, "No encoder is loaded."));
             var options = retrain.Value;
             var train = new TrainOptions
             {
-                DataDir = gateway.Value.DataDir,
+                DataDir = options.DataDir,
                 Promote = options.Promote,
                 Margin = options.Margin,
                 MinRowsPerModel = options.MinRowsPerModel,
-                Policy = routing.Value.Policy(),
+                Policy = serving.Policy,
                 Trigger = trigger,
             };
-            var outcome = await Task.Run(() => TrainJob.Run(train, encoder, registry.Current), ct);
-            if (outcome.Promoted) registry.Reload();
+            var outcome = await Task.Run(() => TrainJob.Run(train, encoder, serving.Current), ct);
+            if (outcome.Promoted) serving.Reload();
             LogOutcome(trigger, outcome.Version, outcome.Promoted, outcome.Reason);
             return Remember(new(outcome.Promoted ? "promoted" : "not-promoted", trigger, DateTimeOffset.UtcNow, outcome.Version, TrainJob.Describe(outcome)));
         }
@@ -60,7 +56,7 @@ public sealed partial class Retrainer(ClassifierRegistry registry, IOptions<Retr
 
     private FileStream? TryLock()
     {
-        var path = Path.Combine(Path.GetFullPath(gateway.Value.DataDir), "models", ".retrain.lock");
+        var path = Path.Combine(Path.GetFullPath(retrain.Value.DataDir), "models", ".retrain.lock");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         try
         {

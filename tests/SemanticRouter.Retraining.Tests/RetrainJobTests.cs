@@ -1,6 +1,6 @@
-using SemanticRouter.Gateway.Retraining;
+using SemanticRouter.Retraining;
 
-namespace SemanticRouter.Gateway.Tests.Retraining;
+namespace SemanticRouter.Retraining.Tests;
 
 public sealed class RetrainJobTests
 {

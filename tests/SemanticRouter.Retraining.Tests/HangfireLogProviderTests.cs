@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
-using SemanticRouter.Gateway.Retraining;
+using SemanticRouter.Retraining;
 using HangfireLevel = Hangfire.Logging.LogLevel;
 
-namespace SemanticRouter.Gateway.Tests.Retraining;
+namespace SemanticRouter.Retraining.Tests;
 
 public sealed class HangfireLogProviderTests
 {

@@ -2,7 +2,7 @@ using Hangfire.AspNetCore;
 using Hangfire.Logging;
 using Microsoft.Extensions.Logging;
 
-namespace SemanticRouter.Gateway.Retraining;
+namespace SemanticRouter.Retraining;
 
 /// <summary>
 /// Hangfire's logs into the gateway's <see cref="ILoggerFactory"/> (filtered to warnings in <c>GatewayApp</c> unless

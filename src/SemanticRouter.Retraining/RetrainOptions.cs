@@ -1,4 +1,4 @@
-namespace SemanticRouter.Gateway.Retraining;
+namespace SemanticRouter.Retraining;
 
 /// <summary>The <c>Retrain</c> configuration section: when the gateway retrains, and how it decides to promote.</summary>
 public sealed class RetrainOptions
@@ -6,6 +6,9 @@ public sealed class RetrainOptions
     public const string Section = "Retrain";
 
     public bool Enabled { get; set; } = true;
+
+    /// <summary>The data directory (the gateway sets it from <c>Gateway:DataDir</c>).</summary>
+    public string DataDir { get; set; } = "./data";
 
     /// <summary>Cron expression in Quartz's form, seconds first (<see cref="CronSchedule"/>): by default every 15 minutes.</summary>
     public string Cron { get; set; } = "0 0/15 * * * ?";
