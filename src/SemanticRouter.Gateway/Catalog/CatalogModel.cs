@@ -26,7 +26,7 @@ public sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel
 public sealed record UpstreamTimeouts(TimeSpan Connect, TimeSpan FirstByte, TimeSpan Total)
 {
     /// <summary>The model's own timeouts where it sets them, else the gateway-wide ones.</summary>
-    public static UpstreamTimeouts From(Configuration.GatewayOptions gateway, Configuration.ModelEndpointOptions? model = null) => new(
+    public static UpstreamTimeouts From(CatalogOptions gateway, ModelEndpointOptions? model = null) => new(
         TimeSpan.FromSeconds(model?.ConnectTimeoutSeconds ?? gateway.ConnectTimeoutSeconds),
         TimeSpan.FromSeconds(model?.FirstByteTimeoutSeconds ?? gateway.FirstByteTimeoutSeconds),
         TimeSpan.FromSeconds(model?.UpstreamTimeoutSeconds ?? gateway.UpstreamTimeoutSeconds));

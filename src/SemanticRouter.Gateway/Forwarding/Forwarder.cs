@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
-using SemanticRouter.Gateway.Configuration;
 using SemanticRouter.Gateway.Health;
 using SemanticRouter.Gateway.Observability;
 
@@ -17,8 +16,8 @@ namespace SemanticRouter.Gateway.Forwarding;
 /// client); <see cref="RelayAsync"/> copies the answer to the client as it arrives while keeping a copy for the
 /// flywheel; <see cref="CompleteAsync"/> fetches a whole answer for background and fan-out calls.
 /// </summary>
-public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, GatewayMetrics metrics, IOptions<GatewayOptions> options,
-    IOptions<ResilienceOptions> resilience)
+public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, GatewayMetrics metrics, IOptions<ForwardingOptions> options,
+    IOptions<CatalogOptions> catalog)
 {
     private const int CopyBufferSize = 16 * 1024;
 
@@ -32,7 +31,7 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
     public async Task<UpstreamCall> OpenAsync(CatalogModel model, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
         var timeouts = Timeouts(model);
-        var retries = resilience.Value.Retries;
+        var retries = options.Value.Retries;
         var breaker = health.For(model);
         // One timer per call: it first guards the first byte of each attempt, then the whole answer.
         var total = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -106,7 +105,7 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
         UpstreamTimeouts timeouts, Stopwatch clock)
     {
         metrics.UpstreamError(model.Name, kind);
-        var delay = TimeSpan.FromMilliseconds(resilience.Value.RetryDelayMs * Math.Pow(2, attempt) * (0.75 + Random.Shared.NextDouble() / 2));
+        var delay = TimeSpan.FromMilliseconds(options.Value.RetryDelayMs * Math.Pow(2, attempt) * (0.75 + Random.Shared.NextDouble() / 2));
         var left = Left(timeouts, clock);
         if (delay >= left) return false;
         total.CancelAfter(left);
@@ -232,7 +231,7 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
         return failure;
     }
 
-    private UpstreamTimeouts Timeouts(CatalogModel model) => model.Timeouts ?? UpstreamTimeouts.From(options.Value);
+    private UpstreamTimeouts Timeouts(CatalogModel model) => model.Timeouts ?? UpstreamTimeouts.From(catalog.Value);
 
     private static async Task EndStreamWithErrorAsync(HttpResponse response, string message)
     {

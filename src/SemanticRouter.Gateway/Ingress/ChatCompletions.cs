@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
-using SemanticRouter.Gateway.Configuration;
 using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Forwarding;
 using SemanticRouter.Gateway.Observability;
@@ -16,10 +15,10 @@ namespace SemanticRouter.Gateway.Ingress;
 /// <c>POST /v1/chat/completions</c>: reads and checks the request, routes it (or takes the model it names),
 /// forwards it with fallbacks, and hands the answer to the flywheel once the client has it.
 /// </summary>
-internal sealed class ChatCompletions(IOptions<GatewayOptions> options, IOptions<ShadowOptions> shadow, IOptions<ResilienceOptions> resilience,
+internal sealed class ChatCompletions(IOptions<IngressOptions> options, IOptions<ShadowOptions> shadow, IOptions<ForwardingOptions> forwarding,
     GatewayMetrics metrics, ModelCatalog catalog, Forwarder forwarder, IModelRouter router, IServiceProvider services)
 {
-    private readonly GatewayOptions _options = options.Value;
+    private readonly IngressOptions _options = options.Value;
     private readonly RequestLimits _limits = options.Value.RequestLimits();
     private readonly ShadowOptions _shadow = shadow.Value;
     // Registered only while the flywheel is on.
@@ -56,7 +55,7 @@ internal sealed class ChatCompletions(IOptions<GatewayOptions> options, IOptions
             using (GatewayTracing.Source.StartActivity("route")) decision = router.Route(request);
             metrics.RoutingDecision(decision.DecisionMs / 1000.0);
             WriteDecisionHeaders(context.Response.Headers, decision);
-            attempts = decision.Attempts(resilience.Value.MaxFallbacks);
+            attempts = decision.Attempts(forwarding.Value.MaxFallbacks);
         }
         else if (catalog.TryGet(request.Model!, out var explicitModel)) attempts = [explicitModel];
         else throw GatewayException.ModelNotFound(request.Model!);

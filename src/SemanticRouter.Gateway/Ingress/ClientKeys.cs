@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using SemanticRouter.Gateway.Configuration;
 
 namespace SemanticRouter.Gateway.Ingress;
 

@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
-using SemanticRouter.Gateway.Configuration;
 using SemanticRouter.Gateway.Health;
 using SemanticRouter.Gateway.Registry;
 using SemanticRouter.Routing.Policy;
@@ -15,7 +14,7 @@ namespace SemanticRouter.Gateway.Routing;
 /// catalog wins. With no classifier, or a question unlike anything it was trained on, the default model answers.
 /// </summary>
 internal sealed class SemanticModelRouter(ClassifierRegistry registry, ModelCatalog catalog, DefaultModelRouter fallback,
-    UpstreamHealth health, IOptions<RoutingOptions> routing, IOptions<GatewayOptions> gateway) : IModelRouter
+    UpstreamHealth health, IOptions<RoutingOptions> routing) : IModelRouter
 {
     private readonly UtilityPolicy _policy = routing.Value.Policy();
 
@@ -27,7 +26,7 @@ internal sealed class SemanticModelRouter(ClassifierRegistry registry, ModelCata
         var decision = classifier.Decide(request.Question, _policy, name => catalog.TryGet(name, out _) && health.IsAvailable(name));
         var candidates = Describe(decision.Ranked);
         var ranked = decision.Ranked.Select(c => catalog.TryGet(c.Model, out var m) ? m : null).OfType<CatalogModel>().ToArray();
-        if (ranked.Length == 0 || !decision.Confident && catalog.TryGet(gateway.Value.DefaultModel, out _))
+        if (ranked.Length == 0 || !decision.Confident && catalog.TryGet(routing.Value.DefaultModel, out _))
         {
             var chosen = fallback.Route(request).Model;
             return new RouteDecision(chosen, classifier.Version, candidates, decision.ElapsedMs, Fallback: true, ranked);

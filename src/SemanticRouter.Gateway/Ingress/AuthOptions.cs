@@ -1,4 +1,4 @@
-namespace SemanticRouter.Gateway.Configuration;
+namespace SemanticRouter.Gateway.Ingress;
 
 /// <summary>
 /// The <c>Auth</c> section: client API keys and their limits. Keys come from <c>SEMROUTER_API_KEYS</c>

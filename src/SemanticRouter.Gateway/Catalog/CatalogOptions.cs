@@ -1,7 +1,7 @@
-namespace SemanticRouter.Gateway.Configuration;
+namespace SemanticRouter.Gateway.Catalog;
 
-/// <summary>The <c>Gateway</c> configuration section. Defaults here are the documented defaults.</summary>
-public sealed class GatewayOptions
+/// <summary>Which models the gateway serves and how each is reached, read from the <c>Gateway</c> section.</summary>
+public sealed class CatalogOptions
 {
     public const string Section = "Gateway";
 
@@ -20,17 +20,6 @@ public sealed class GatewayOptions
     /// <summary>Price per 1,000 tokens by model name; wins over a price the upstream lists.</summary>
     public Dictionary<string, double> Prices { get; set; } = [];
 
-    /// <summary>Where routed requests go while no classifier serves, and when the router is not confident.</summary>
-    public string DefaultModel { get; set; } = "qwen-max";
-
-    public long MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
-    public int MaxJsonDepth { get; set; } = 64;
-    public int MaxMessages { get; set; } = 2048;
-
-    /// <summary>The longest text one message may carry, in characters.</summary>
-    public int MaxContentChars { get; set; } = 1024 * 1024;
-
-    public Contracts.RequestLimits RequestLimits() => new(MaxJsonDepth, MaxMessages, MaxContentChars);
     public int CatalogRefreshSeconds { get; set; } = 60;
     public int ConnectTimeoutSeconds { get; set; } = 10;
 
@@ -39,12 +28,6 @@ public sealed class GatewayOptions
 
     /// <summary>How long a whole upstream answer may take, stream included.</summary>
     public int UpstreamTimeoutSeconds { get; set; } = 300;
-
-    /// <summary>How much of each answer the gateway keeps for scoring and recording; longer answers are not scored.</summary>
-    public long MaxCapturedAnswerBytes { get; set; } = 1024 * 1024;
-
-    /// <summary>Where recorded data and trained classifiers are kept.</summary>
-    public string DataDir { get; set; } = "./data";
 }
 
 public sealed class ModelEndpointOptions
