@@ -1,10 +1,18 @@
+using SemanticRouter.Gateway.Protocols;
+
 namespace SemanticRouter.Gateway.Catalog;
 
-/// <summary>One model the gateway can send requests to, with its own timeouts (null: the gateway-wide ones).</summary>
+/// <summary>
+/// One model the gateway can send requests to, with its own timeouts (null: the gateway-wide ones) and the protocol
+/// its upstream speaks (null: OpenAI Chat Completions).
+/// </summary>
 public sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel, string? ApiKey, double? PricePer1kTokens,
-    UpstreamTimeouts? Timeouts = null)
+    UpstreamTimeouts? Timeouts = null, IChatProtocol? Protocol = null)
 {
-    public Uri ChatCompletionsUrl { get; } = new(BaseUrl, "v1/chat/completions");
+    public IChatProtocol Protocol { get; } = Protocol ?? ChatProtocols.OpenAiChat;
+
+    /// <summary>Where its requests go (built once: every request to the model uses it).</summary>
+    public Uri Endpoint { get; } = (Protocol ?? ChatProtocols.OpenAiChat).Endpoint(BaseUrl);
 
     /// <summary>Normalises a user-given base URL: trailing slash, and no trailing <c>/v1</c> (we add it).</summary>
     public static Uri NormalizeBaseUrl(string url)

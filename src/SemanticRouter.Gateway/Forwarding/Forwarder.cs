@@ -7,6 +7,7 @@ using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Health;
 using SemanticRouter.Gateway.Observability;
+using SemanticRouter.Gateway.Protocols;
 
 namespace SemanticRouter.Gateway.Forwarding;
 
@@ -115,11 +116,11 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
 
     /// <summary>
     /// Copies an opened answer to the client (SSE events flushed one by one) and returns what the flywheel needs.
-    /// <paramref name="dropUsageChunk"/> removes the usage-only event the gateway asked for and the client did not.
+    /// The answer reaches the client in its protocol (<paramref name="clientProtocol"/>), through the pair's translator.
     /// A stream that breaks after bytes went out ends with an error event and <c>[DONE]</c>; a break before
     /// anything went out throws, so the caller may still fall back.
     /// </summary>
-    public async Task<UpstreamAnswer> RelayAsync(HttpContext context, UpstreamCall call, bool dropUsageChunk)
+    public async Task<UpstreamAnswer> RelayAsync(HttpContext context, UpstreamCall call, ChatRequest request, IChatProtocol clientProtocol)
     {
         using var span = GatewayTracing.Source.StartActivity("upstream relay");
         var upstream = call.Response;
@@ -132,7 +133,7 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
         else if (upstream.Content.Headers.ContentLength is { } length) response.ContentLength = length;
 
         var copy = new CappedBuffer(options.Value.MaxCapturedAnswerBytes);
-        var events = streaming && dropUsageChunk ? new UsageChunkFilter() : null;
+        var events = ChatProtocols.Translator(clientProtocol, call.Model.Protocol).Relay(request, streaming);
         var ct = call.Token;
         double? ttft = null;
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
@@ -165,7 +166,7 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
             var reason = e is OperationCanceledException ? "the answer took longer than the upstream timeout" : e.Message;
             if (!response.HasStarted) throw GatewayException.UpstreamUnreachable(call.Model.Name, reason);
             var error = $"The upstream for model '{call.Model.Name}' broke off its answer: {reason}";
-            if (streaming) await EndStreamWithErrorAsync(response, error);
+            if (streaming) await clientProtocol.EndStreamWithErrorAsync(response, error);
             else context.Abort(); // a cut JSON body must not look complete: the client sees the connection fail
             return new UpstreamAnswer((int)upstream.StatusCode, copy.Written, streaming, copy.Overflowed,
                 call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, error);
@@ -214,11 +215,11 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
     private Task<HttpResponseMessage> SendAsync(CatalogModel model, ReadOnlyMemory<byte> body, TimeSpan connectTimeout, CancellationToken ct)
     {
         // A new message per attempt: a sent HttpRequestMessage cannot be sent again.
-        var request = new HttpRequestMessage(HttpMethod.Post, model.ChatCompletionsUrl)
+        var request = new HttpRequestMessage(HttpMethod.Post, model.Endpoint)
         {
             Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = JsonContentType } },
         };
-        if (model.ApiKey is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", model.ApiKey);
+        if (model.ApiKey is not null) model.Protocol.Authorize(request, model.ApiKey);
         return clients.For(model.BaseUrl, connectTimeout).SendAsync(request, ct);
     }
 
@@ -232,21 +233,6 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
     }
 
     private UpstreamTimeouts Timeouts(CatalogModel model) => model.Timeouts ?? UpstreamTimeouts.From(catalog.Value);
-
-    private static async Task EndStreamWithErrorAsync(HttpResponse response, string message)
-    {
-        try
-        {
-            await ServerSentEvents.WriteAsync(response.Body, new OpenAiErrorBody(new OpenAiError(message, "upstream_error", "stream_interrupted", null)),
-                ContractsJson.Context.OpenAiErrorBody, CancellationToken.None);
-            await ServerSentEvents.WriteDoneAsync(response.Body, CancellationToken.None);
-            await response.Body.FlushAsync(CancellationToken.None);
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException)
-        {
-            // the client left too
-        }
-    }
 
     private static bool IsEventStream(string? contentType) =>
         contentType?.StartsWith("text/event-stream", StringComparison.Ordinal) == true;

@@ -1,3 +1,5 @@
+using SemanticRouter.Gateway.Protocols;
+
 namespace SemanticRouter.Gateway.Forwarding;
 
 /// <summary>
@@ -14,4 +16,7 @@ public sealed record UpstreamAnswer(
     string? Error)
 {
     public bool Succeeded => Status is >= 200 and < 300 && Error is null && !Truncated;
+
+    /// <summary>The text and usage in the answer, read in the protocol of the upstream that gave it.</summary>
+    public ParsedAnswer Read(IChatProtocol upstream) => upstream.ReadAnswer(Body, Streamed);
 }

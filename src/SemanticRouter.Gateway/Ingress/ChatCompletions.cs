@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
-using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Forwarding;
 using SemanticRouter.Gateway.Observability;
+using SemanticRouter.Gateway.Protocols;
 using SemanticRouter.Gateway.Routing;
 using SemanticRouter.Gateway.Shadow;
 
@@ -36,14 +36,15 @@ internal sealed class ChatCompletions(IOptions<IngressOptions> options, IOptions
     {
         using var span = GatewayTracing.Source.StartActivity("chat.completions");
         var body = await RequestBody.ReadAsync(context.Request, _options.MaxRequestBodyBytes, context.RequestAborted);
-        var request = ChatRequest.Parse(body, _limits);
+        var protocol = ChatProtocols.OpenAiChat;
+        var request = protocol.ParseRequest(body, _limits);
         var requestId = RequestId.Next();
         context.Response.Headers[GatewayHeaders.RequestId] = requestId;
         span?.SetTag("semantic_router.request_id", requestId);
 
         if (_flywheel is not null && (TrainingMode.Requested(context.Request) || _shadow.TrainingModeForAll))
         {
-            await TrainingMode.HandleAsync(context, new Exchange(requestId, request, body, null), catalog, forwarder, _flywheel);
+            await TrainingMode.HandleAsync(context, new Exchange(requestId, protocol, request, body, null), catalog, forwarder, _flywheel);
             metrics.Request(context.Response.Headers[GatewayHeaders.Model].ToString(), "training", context.Response.StatusCode);
             return;
         }
@@ -60,20 +61,18 @@ internal sealed class ChatCompletions(IOptions<IngressOptions> options, IOptions
         else if (catalog.TryGet(request.Model!, out var explicitModel)) attempts = [explicitModel];
         else throw GatewayException.ModelNotFound(request.Model!);
 
-        var exchange = new Exchange(requestId, request, body, decision);
+        var exchange = new Exchange(requestId, protocol, request, body, decision);
         var mode = exchange.Mode;
-        // Usage for streams: ask the upstream for it always; the client sees the usage chunk only if it asked.
-        var askUsage = request.Stream && !request.IncludeUsage;
         for (var i = 0; ; i++)
         {
             var model = attempts[i];
             UpstreamAnswer answer;
             try
             {
-                var forwarded = RequestBody.ForUpstream(body, request, model.UpstreamModel, askUsage);
+                var forwarded = ChatProtocols.Translator(protocol, model.Protocol).RelayedBody(body, request, model.UpstreamModel);
                 using var call = await forwarder.OpenAsync(model, forwarded, context.RequestAborted);
                 context.Response.Headers[GatewayHeaders.Model] = model.Name;
-                answer = await forwarder.RelayAsync(context, call, dropUsageChunk: askUsage);
+                answer = await forwarder.RelayAsync(context, call, request, protocol);
             }
             catch (GatewayException failure) when (failure.IsUpstreamFailure && !context.RequestAborted.IsCancellationRequested)
             {
@@ -89,7 +88,7 @@ internal sealed class ChatCompletions(IOptions<IngressOptions> options, IOptions
             if (answer.TtftMs is { } ttft) metrics.TimeToFirstToken(model.Name, ttft / 1000.0);
             // A key with a token budget is charged before the handler returns, so its next request sees the charge.
             var charge = ClientKeyMiddleware.Charge(context);
-            var parsed = _flywheel is null || charge is not null ? ParsedAnswer.From(answer) : null;
+            var parsed = _flywheel is null || charge is not null ? answer.Read(model.Protocol) : null;
             if (parsed is not null) charge?.Invoke(parsed);
             if (_flywheel is null)
             {

@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
-using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Forwarding;
+using SemanticRouter.Gateway.Protocols;
 using SemanticRouter.Gateway.Shadow;
 using SemanticRouter.Recording;
 
@@ -28,8 +28,9 @@ internal static class TrainingMode
         if (models.Count == 0) throw GatewayException.NoModels();
         var results = await Task.WhenAll(models.Select(async model =>
         {
-            var answer = await forwarder.CompleteAsync(model, RequestBody.Rewrite(exchange.Body, model.UpstreamModel, stream: false), ct);
-            var parsed = ParsedAnswer.From(answer);
+            var body = ChatProtocols.Translator(exchange.Protocol, model.Protocol).WholeAnswerBody(exchange.Body, exchange.Request, model.UpstreamModel);
+            var answer = await forwarder.CompleteAsync(model, body, ct);
+            var parsed = answer.Read(model.Protocol);
             var score = answer.Succeeded ? await flywheel.ScoreNowAsync(model.Name, exchange.Request.Question, parsed, ct) : null;
             return (Model: model, Answer: answer, Parsed: parsed, Score: score);
         }));
@@ -50,29 +51,11 @@ internal static class TrainingMode
         context.Response.Headers[GatewayHeaders.Model] = best.Model.Name;
         context.Response.Headers[GatewayHeaders.Scores] = string.Join(",",
             results.Select(r => $"{r.Model.Name}={(r.Score is { } s ? s.ToString("0.###", CultureInfo.InvariantCulture) : "null")}"));
-        if (exchange.Request.Stream) await StreamAsync(context, best.Model.Name, best.Parsed, exchange.Request.IncludeUsage, ct);
+        if (exchange.Request.Stream) await exchange.Protocol.WriteStreamAsync(context.Response, best.Model.Name, best.Parsed, exchange.Request.IncludeUsage, ct);
         else
         {
             context.Response.ContentType = "application/json";
             await context.Response.Body.WriteAsync(best.Answer.Body, ct);
         }
-    }
-
-    /// <summary>The chosen answer as an SSE stream: the text, the finish reason, usage if asked for, then [DONE].</summary>
-    private static async Task StreamAsync(HttpContext context, string model, ParsedAnswer answer, bool includeUsage, CancellationToken ct)
-    {
-        var response = context.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        var id = $"chatcmpl-{Guid.NewGuid():N}";
-        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        ChatCompletionChunk Chunk(ChunkDelta delta, string? finish) => new(id, "chat.completion.chunk", created, model, [new ChunkChoice(0, delta, finish)], null);
-
-        await ServerSentEvents.WriteAsync(response.Body, Chunk(new ChunkDelta("assistant", answer.Text), null), ct);
-        await ServerSentEvents.WriteAsync(response.Body, Chunk(new ChunkDelta(null, null), "stop"), ct);
-        if (includeUsage && answer.PromptTokens is { } prompt && answer.CompletionTokens is { } completion)
-            await ServerSentEvents.WriteAsync(response.Body, new ChatCompletionChunk(id, "chat.completion.chunk", created, model, [],
-                new Usage(prompt, completion, prompt + completion)), ct);
-        await ServerSentEvents.WriteDoneAsync(response.Body, ct);
     }
 }

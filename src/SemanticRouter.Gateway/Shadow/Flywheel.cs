@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Forwarding;
-using SemanticRouter.Gateway.Ingress;
 using SemanticRouter.Gateway.Observability;
+using SemanticRouter.Gateway.Protocols;
 using SemanticRouter.Recording;
 
 namespace SemanticRouter.Gateway.Shadow;
@@ -36,7 +36,7 @@ public sealed partial class Flywheel(FlywheelRecorder recorder, EvaluateClient e
         var rows = new List<(FlywheelRow Row, bool AwaitingScore)>(batch.Count);
         foreach (var a in batch)
         {
-            var parsed = a.Parsed ?? ParsedAnswer.From(a.Answer);
+            var parsed = a.Parsed ?? a.Answer.Read(a.Model.Protocol);
             metrics.Usage(a.Model, parsed.PromptTokens, parsed.CompletionTokens);
             var score = a.Exchange.Decision is not null
                         || (Random.Shared.NextDouble() < _options.ExplicitScoreRate && _explicitScores.TryTake());
@@ -58,7 +58,7 @@ public sealed partial class Flywheel(FlywheelRecorder recorder, EvaluateClient e
     /// <summary>Records an attempt that got no answer (upstream unreachable or too slow): status and error, no score.</summary>
     public Task OnFailedAsync(Exchange exchange, CatalogModel model, int status, string error) =>
         RecordAsync(Row(exchange, exchange.Mode, model, new UpstreamAnswer(status, default, false, false, 0, null, error),
-            new ParsedAnswer("", null, null, null), model.Name, score: null));
+            ParsedAnswer.Empty, model.Name, score: null));
 
     /// <summary>The background handler the <see cref="ShadowQueue"/> workers run.</summary>
     public async Task HandleAsync(ShadowWork work, CancellationToken ct)
@@ -77,9 +77,10 @@ public sealed partial class Flywheel(FlywheelRecorder recorder, EvaluateClient e
     private async Task ShadowAsync(BaselineWork baseline, CancellationToken ct)
     {
         using var span = GatewayTracing.Source.StartActivity("shadow", ActivityKind.Internal, baseline.Trace);
-        var body = RequestBody.Rewrite(baseline.Exchange.Body, baseline.Baseline.UpstreamModel, stream: false);
+        var exchange = baseline.Exchange;
+        var body = ChatProtocols.Translator(exchange.Protocol, baseline.Baseline.Protocol).WholeAnswerBody(exchange.Body, exchange.Request, baseline.Baseline.UpstreamModel);
         var answer = await forwarder.CompleteAsync(baseline.Baseline, body, ct);
-        var parsed = ParsedAnswer.From(answer);
+        var parsed = answer.Read(baseline.Baseline.Protocol);
         var row = Row(baseline.Exchange, "shadow", baseline.Baseline, answer, parsed, baseline.ChosenModel, score: null);
         var scoring = evaluator.Enabled && answer.Succeeded;
         if (!await TryRecordAsync([(row, scoring)])) return;

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SemanticRouter.Gateway.Catalog;
-using SemanticRouter.Gateway.Evaluation;
+using SemanticRouter.Gateway.Protocols;
 using SemanticRouter.Gateway.Forwarding;
 
 namespace SemanticRouter.Gateway.Shadow;

@@ -1,9 +1,10 @@
 using System.Text;
-using SemanticRouter.Gateway.Evaluation;
+using SemanticRouter.Gateway.Protocols;
+using SemanticRouter.Gateway.Protocols.OpenAi;
 
-namespace SemanticRouter.Gateway.Tests.Evaluation;
+namespace SemanticRouter.Gateway.Tests.Protocols.OpenAi;
 
-public sealed class ParsedAnswerTests
+public sealed class OpenAiAnswerTests
 {
     [Theory]
     // the usual shape, fields in any order, with what the reader must step over
@@ -23,7 +24,7 @@ public sealed class ParsedAnswerTests
     [InlineData("", "", null, null, null)]
     public void A_completion_body_is_read_for_its_text_model_and_usage(string json, string text, string? model, int? prompt, int? completion)
     {
-        var parsed = ParsedAnswer.FromJson(Encoding.UTF8.GetBytes(json));
+        var parsed = OpenAiAnswer.FromJson(Encoding.UTF8.GetBytes(json));
         Assert.Equal(new ParsedAnswer(text, model, prompt, completion), parsed);
     }
 
@@ -47,6 +48,6 @@ public sealed class ParsedAnswerTests
     public void A_stream_is_read_for_its_text_first_model_and_last_usage(string[] events, string text, string? model, int? prompt, int? completion)
     {
         var sse = string.Concat(events.Select(e => e.Replace("\\r", "\r") + "\n\n"));
-        Assert.Equal(new ParsedAnswer(text, model, prompt, completion), ParsedAnswer.FromStream(Encoding.UTF8.GetBytes(sse)));
+        Assert.Equal(new ParsedAnswer(text, model, prompt, completion), OpenAiAnswer.FromStream(Encoding.UTF8.GetBytes(sse)));
     }
 }

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text;
-using SemanticRouter.Gateway.Forwarding;
+using SemanticRouter.Gateway.Protocols.OpenAi;
 
-namespace SemanticRouter.Gateway.Tests.Forwarding;
+namespace SemanticRouter.Gateway.Tests.Protocols.OpenAi;
 
 public sealed class UsageChunkFilterTests
 {

@@ -1,17 +1,17 @@
 using System.Text;
 using System.Text.Json;
 using SemanticRouter.Contracts;
-using SemanticRouter.Gateway.Ingress;
+using SemanticRouter.Gateway.Protocols.OpenAi;
 
-namespace SemanticRouter.Gateway.Tests.Ingress;
+namespace SemanticRouter.Gateway.Tests.Protocols.OpenAi;
 
-public sealed class RequestBodyTests
+public sealed class OpenAiRequestBodyTests
 {
     [Fact]
     public void Rewrite_replaces_or_adds_the_model_and_keeps_everything_else()
     {
         var body = Encoding.UTF8.GetBytes("""{"messages":[{"role":"user","content":"你好"}],"model":"auto","temperature":0.2,"stream":true}""");
-        using var rewritten = JsonDocument.Parse(RequestBody.Rewrite(body, "qwen-code-7b"));
+        using var rewritten = JsonDocument.Parse(OpenAiRequestBody.Rewrite(body, "qwen-code-7b"));
         var root = rewritten.RootElement;
         Assert.Equal("qwen-code-7b", root.GetProperty("model").GetString());
         Assert.Equal("你好", root.GetProperty("messages")[0].GetProperty("content").GetString());
@@ -24,7 +24,7 @@ public sealed class RequestBodyTests
     public void A_body_that_already_names_the_model_and_needs_no_usage_goes_out_as_it_came()
     {
         ReadOnlyMemory<byte> body = Encoding.UTF8.GetBytes("""{"model":"qwen-max","messages":[{"role":"user","content":"hi"}]}""");
-        var forwarded = RequestBody.ForUpstream(body, ChatRequest.Parse(body), "qwen-max", askUsage: false);
+        var forwarded = OpenAiRequestBody.ForUpstream(body, ChatRequest.Parse(body), "qwen-max", askUsage: false);
         Assert.True(forwarded.Span == body.Span); // the same bytes, not a copy
     }
 
@@ -37,7 +37,7 @@ public sealed class RequestBodyTests
         var body = Encoding.UTF8.GetBytes(json);
         var request = ChatRequest.Parse(body);
         using var original = JsonDocument.Parse(body);
-        using var forwarded = JsonDocument.Parse(RequestBody.ForUpstream(body, request, model, askUsage));
+        using var forwarded = JsonDocument.Parse(OpenAiRequestBody.ForUpstream(body, request, model, askUsage));
         var root = forwarded.RootElement;
         Assert.Equal(model, root.GetProperty("model").GetString());
         Assert.Equal(askUsage, root.TryGetProperty("stream_options", out var options) && options.GetProperty("include_usage").GetBoolean());
@@ -53,7 +53,7 @@ public sealed class RequestBodyTests
     public void Bodies_that_cannot_be_edited_in_place_are_rewritten_with_each_property_once(string json)
     {
         var body = Encoding.UTF8.GetBytes(json);
-        var forwarded = RequestBody.ForUpstream(body, ChatRequest.Parse(body), "qwen-max", askUsage: true);
+        var forwarded = OpenAiRequestBody.ForUpstream(body, ChatRequest.Parse(body), "qwen-max", askUsage: true);
         var names = new List<string>();
         var reader = new Utf8JsonReader(forwarded.Span);
         while (reader.Read())

@@ -1,14 +1,14 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace SemanticRouter.Gateway.Forwarding;
+namespace SemanticRouter.Gateway.Protocols.OpenAi;
 
 /// <summary>
 /// Passes an SSE stream through event by event, leaving out the usage-only chunk (<c>"choices": []</c> with a
 /// <c>usage</c> object) that the gateway asked the upstream for on the client's behalf. Bytes are held only
 /// until their event is complete; events without the word "usage" are not parsed.
 /// </summary>
-internal sealed class UsageChunkFilter
+internal sealed class UsageChunkFilter : IAnswerRelay
 {
     private readonly ArrayBufferWriter<byte> _pending = new(1024);
 

@@ -1,15 +1,14 @@
 using System.Buffers;
 using System.Text.Json;
-using SemanticRouter.Gateway.Forwarding;
 
-namespace SemanticRouter.Gateway.Evaluation;
+namespace SemanticRouter.Gateway.Protocols.OpenAi;
 
 /// <summary>The answer text and token usage read back from a chat completion (JSON or an SSE stream).</summary>
-public sealed record ParsedAnswer(string Text, string? Model, int? PromptTokens, int? CompletionTokens)
+internal static class OpenAiAnswer
 {
-    public static ParsedAnswer From(UpstreamAnswer answer) => answer.Streamed ? FromStream(answer.Body.Span) : FromJson(answer.Body);
+    public static ParsedAnswer Read(ReadOnlyMemory<byte> body, bool streamed) => streamed ? FromStream(body.Span) : FromJson(body);
 
-    private static readonly ParsedAnswer Unreadable = new("", null, null, null);
+    private static readonly ParsedAnswer Unreadable = ParsedAnswer.Empty;
 
     /// <summary>
     /// Reads <c>choices[0].message.content</c>, <c>model</c> and <c>usage</c> in one forward pass with a
