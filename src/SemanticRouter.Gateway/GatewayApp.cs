@@ -7,6 +7,7 @@ using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Forwarding;
 using SemanticRouter.Gateway.Health;
 using SemanticRouter.Gateway.Observability;
+using SemanticRouter.Gateway.Pipeline;
 using SemanticRouter.Gateway.Ingress;
 using SemanticRouter.Gateway.Routing;
 using SemanticRouter.Gateway.Shadow;
@@ -83,6 +84,13 @@ public static class GatewayApp
             services.AddRecording(builder.Configuration, dataDir);
             services.AddShadow();
         }
+        // Ingress hands every checked request to these stages, in this order.
+        services.AddSingleton(sp => new ChatPipeline([
+            .. sp.GetService<TrainingMode>() is { } training ? [training] : Array.Empty<IExchangeStage>(),
+            sp.GetRequiredService<RouteStage>(),
+            sp.GetRequiredService<ForwardStage>(),
+        ]));
+        services.AddSingleton<IGatewayStatus, GatewayStatus>();
         services.AddRetraining(builder.Configuration);
         services.AddOptions<RetrainOptions>().Configure(o => o.DataDir = dataDir);
         services.AddSingleton<IServingClassifier, ServingClassifier>();

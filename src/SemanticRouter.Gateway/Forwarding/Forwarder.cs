@@ -7,6 +7,7 @@ using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Health;
 using SemanticRouter.Gateway.Observability;
+using SemanticRouter.Gateway.Pipeline;
 using SemanticRouter.Gateway.Protocols;
 
 namespace SemanticRouter.Gateway.Forwarding;

@@ -5,7 +5,7 @@ namespace SemanticRouter.Gateway.Forwarding;
 
 internal static class ForwardingServices
 {
-    /// <summary>The pooled upstream connections and the forwarder that uses them.</summary>
+    /// <summary>The pooled upstream connections, the forwarder that uses them, and the stage.</summary>
     public static void AddForwarding(this IServiceCollection services, IConfiguration configuration)
     {
         var gateway = configuration.GetSection("Gateway");
@@ -16,5 +16,6 @@ internal static class ForwardingServices
             .ValidateOnStart();
         services.AddSingleton<UpstreamClients>();
         services.AddSingleton<Forwarder>();
+        services.AddSingleton<ForwardStage>();
     }
 }

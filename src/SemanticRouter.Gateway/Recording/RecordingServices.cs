@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SemanticRouter.Gateway.Shadow;
 using SemanticRouter.Recording;
 
 namespace SemanticRouter.Gateway.Recording;
 
 internal static class RecordingServices
 {
-    /// <summary>The flywheel's recorder (a hosted service: it recovers the journal at start and flushes at stop).</summary>
+    /// <summary>
+    /// The flywheel's recorder (a hosted service: it recovers the journal at start and flushes at stop) and the rows
+    /// it is given for the answers the flywheel keeps.
+    /// </summary>
     public static void AddRecording(this IServiceCollection services, IConfiguration configuration, string dataDir)
     {
         services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.Section))
@@ -16,5 +20,6 @@ internal static class RecordingServices
             .ValidateOnStart();
         services.AddSingleton<FlywheelRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<FlywheelRecorder>());
+        services.AddSingleton<IAnswerRecorder, AnswerRecorder>();
     }
 }

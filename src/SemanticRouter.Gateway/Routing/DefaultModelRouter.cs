@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
+using SemanticRouter.Gateway.Pipeline;
 
 namespace SemanticRouter.Gateway.Routing;
 

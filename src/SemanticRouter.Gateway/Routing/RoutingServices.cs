@@ -6,7 +6,7 @@ namespace SemanticRouter.Gateway.Routing;
 
 internal static class RoutingServices
 {
-    /// <summary>The classifier registry (a hosted service: it loads the encoder at start) and the router over it.</summary>
+    /// <summary>The classifier registry (a hosted service: it loads the encoder at start), the router over it, and the stage.</summary>
     public static void AddRouting(this IServiceCollection services, IConfiguration configuration)
     {
         var gateway = configuration.GetSection("Gateway");
@@ -24,5 +24,6 @@ internal static class RoutingServices
         services.AddSingleton<ClassifierRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<ClassifierRegistry>());
         services.AddSingleton<IModelRouter, SemanticModelRouter>();
+        services.AddSingleton<RouteStage>();
     }
 }

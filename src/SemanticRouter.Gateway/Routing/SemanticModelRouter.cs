@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Health;
+using SemanticRouter.Gateway.Pipeline;
 using SemanticRouter.Gateway.Registry;
 using SemanticRouter.Routing.Policy;
 

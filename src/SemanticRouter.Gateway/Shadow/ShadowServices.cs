@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Evaluation;
+using SemanticRouter.Gateway.Forwarding;
 
 namespace SemanticRouter.Gateway.Shadow;
 
@@ -22,8 +23,9 @@ internal static class ShadowServices
         configuration.GetSection(ShadowOptions.Section).GetValue(nameof(ShadowOptions.Enabled), true);
 
     /// <summary>
-    /// Scoring, the shadow queue and the intake. Hosted services stop in reverse order of registration: the intake
-    /// drains first, then the shadow queue (the recorder, registered before, flushes last).
+    /// Scoring, the shadow queue, the intake (Forward's answer observer) and training mode. Hosted services stop in
+    /// reverse order of registration: the intake drains first, then the shadow queue (the recorder, registered
+    /// before, flushes last).
     /// </summary>
     public static void AddShadow(this IServiceCollection services)
     {
@@ -34,6 +36,8 @@ internal static class ShadowServices
         services.AddHostedService(sp => sp.GetRequiredService<ShadowQueue>());
         services.AddSingleton<FlywheelIntake>();
         services.AddHostedService(sp => sp.GetRequiredService<FlywheelIntake>());
+        services.AddSingleton<IAnswerObserver>(sp => sp.GetRequiredService<FlywheelIntake>());
+        services.AddSingleton<TrainingMode>();
     }
 
     /// <summary><c>Shadow:EvaluateUrl</c> if set (empty turns scoring off), else the upstream's <c>/v1/evaluate</c>.</summary>

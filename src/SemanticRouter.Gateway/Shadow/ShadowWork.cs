@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using SemanticRouter.Gateway.Catalog;
-using SemanticRouter.Recording;
+using SemanticRouter.Gateway.Pipeline;
 
 namespace SemanticRouter.Gateway.Shadow;
 
@@ -11,7 +11,7 @@ namespace SemanticRouter.Gateway.Shadow;
 public abstract record ShadowWork(ActivityContext Trace);
 
 /// <summary>Score a recorded answer (its row is journaled and waits for the score).</summary>
-public sealed record ScoreWork(FlywheelRow Row, ActivityContext Trace) : ShadowWork(Trace);
+public sealed record ScoreWork(RecordedAnswer Answer, ActivityContext Trace) : ShadowWork(Trace);
 
 /// <summary>Send the same request to the baseline model, record its answer, score it.</summary>
-public sealed record BaselineWork(Exchange Exchange, CatalogModel Baseline, string ChosenModel, ActivityContext Trace) : ShadowWork(Trace);
+public sealed record BaselineWork(Exchange Exchange, CatalogModel Baseline) : ShadowWork(Exchange.Trace);

@@ -1,6 +1,6 @@
 using SemanticRouter.Gateway.Protocols;
 
-namespace SemanticRouter.Gateway.Forwarding;
+namespace SemanticRouter.Gateway.Pipeline;
 
 /// <summary>
 /// What came back from one upstream call, as the flywheel needs it: the status, the response bytes (up to a cap:
