@@ -43,6 +43,9 @@ public static class GatewayApp
         GatewayTelemetry.EndpointVariable, GatewayTelemetry.ProtocolVariable,
     ];
 
+    /// <summary>The SHA-256 of a client key, as <c>Auth:ApiKeys[].Sha256</c> holds it (the key itself never goes into config).</summary>
+    public static string HashClientKey(string key) => ClientKeys.Hash(key);
+
     /// <summary>True when the configuration names an upstream or lists models; otherwise there is nothing to serve.</summary>
     public static bool HasUpstream(IConfiguration configuration) => CatalogServices.HasUpstream(configuration);
 

@@ -6,7 +6,7 @@ namespace SemanticRouter.Gateway.Catalog;
 /// One model the gateway can send requests to, with its own timeouts (null: the gateway-wide ones) and the protocol
 /// its upstream speaks (null: OpenAI Chat Completions).
 /// </summary>
-public sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel, string? ApiKey, double? PricePer1kTokens,
+internal sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel, string? ApiKey, double? PricePer1kTokens,
     UpstreamTimeouts? Timeouts = null, IChatProtocol? Protocol = null)
 {
     public IChatProtocol Protocol { get; } = Protocol ?? ChatProtocols.OpenAiChat;
@@ -31,7 +31,7 @@ public sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel
 }
 
 /// <summary>Connect, first-byte (response headers) and whole-answer timeouts for one model.</summary>
-public sealed record UpstreamTimeouts(TimeSpan Connect, TimeSpan FirstByte, TimeSpan Total)
+internal sealed record UpstreamTimeouts(TimeSpan Connect, TimeSpan FirstByte, TimeSpan Total)
 {
     /// <summary>The model's own timeouts where it sets them, else the gateway-wide ones.</summary>
     public static UpstreamTimeouts From(CatalogOptions gateway, ModelEndpointOptions? model = null) => new(

@@ -1,7 +1,7 @@
 namespace SemanticRouter.Gateway.Catalog;
 
 /// <summary>Which models the gateway serves and how each is reached, read from the <c>Gateway</c> section.</summary>
-public sealed class CatalogOptions
+internal sealed class CatalogOptions
 {
     public const string Section = "Gateway";
 
@@ -30,7 +30,7 @@ public sealed class CatalogOptions
     public int UpstreamTimeoutSeconds { get; set; } = 300;
 }
 
-public sealed class ModelEndpointOptions
+internal sealed class ModelEndpointOptions
 {
     public string Name { get; set; } = "";
     public string BaseUrl { get; set; } = "";

@@ -18,7 +18,7 @@ namespace SemanticRouter.Gateway.Forwarding;
 /// client); <see cref="RelayAsync"/> copies the answer to the client as it arrives while keeping a copy for the
 /// flywheel; <see cref="CompleteAsync"/> fetches a whole answer for background and fan-out calls.
 /// </summary>
-public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, GatewayMetrics metrics, IOptions<ForwardingOptions> options,
+internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, GatewayMetrics metrics, IOptions<ForwardingOptions> options,
     IOptions<CatalogOptions> catalog)
 {
     private const int CopyBufferSize = 16 * 1024;

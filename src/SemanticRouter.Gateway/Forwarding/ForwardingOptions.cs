@@ -5,7 +5,7 @@ namespace SemanticRouter.Gateway.Forwarding;
 /// <see cref="MaxCapturedAnswerBytes"/> from <c>Gateway</c>). Retries happen only before the first byte has gone to
 /// the client; a routed request then falls back to the next-best model.
 /// </summary>
-public sealed class ForwardingOptions
+internal sealed class ForwardingOptions
 {
     public const string Section = "Resilience";
 

@@ -7,7 +7,7 @@ namespace SemanticRouter.Gateway.Forwarding;
 /// What hears how each attempt ended: the flywheel, when it is on. Forward owns this interface and the stages after it
 /// implement it, so Forward never imports them.
 /// </summary>
-public interface IAnswerObserver
+internal interface IAnswerObserver
 {
     /// <summary>An attempt that got no answer (unreachable, failing, too slow); heard before the next model is tried.</summary>
     Task OnFailedAsync(Exchange exchange, CatalogModel model, int status, string error);

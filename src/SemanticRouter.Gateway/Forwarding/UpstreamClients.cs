@@ -7,7 +7,7 @@ namespace SemanticRouter.Gateway.Forwarding;
 /// One pooled <see cref="SocketsHttpHandler"/> per upstream authority (and connect timeout), kept for the life of
 /// the process: connections stay alive between requests, and no per-request client is created.
 /// </summary>
-public sealed class UpstreamClients : IDisposable
+internal sealed class UpstreamClients : IDisposable
 {
     private readonly ConcurrentDictionary<(string Authority, TimeSpan Connect), HttpMessageInvoker> _clients = new();
 

@@ -1,7 +1,7 @@
 namespace SemanticRouter.Gateway.Health;
 
 /// <summary>When a model's circuit opens and for how long, from the <c>Resilience</c> section.</summary>
-public sealed class HealthOptions
+internal sealed class HealthOptions
 {
     public const string Section = "Resilience";
 

@@ -10,7 +10,7 @@ namespace SemanticRouter.Gateway.Health;
 /// every call to it goes through, so a failing model is skipped by routing and refused at once until a half-open
 /// probe succeeds.
 /// </summary>
-public sealed class UpstreamHealth(IOptions<HealthOptions> options, TimeProvider time)
+internal sealed class UpstreamHealth(IOptions<HealthOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, (CatalogModel Model, CircuitBreaker Breaker)> _breakers = new(StringComparer.Ordinal);
 

@@ -4,7 +4,7 @@ namespace SemanticRouter.Gateway.Ingress;
 /// The <c>Auth</c> section: client API keys and their limits. Keys come from <c>SEMROUTER_API_KEYS</c>
 /// (comma-separated, plain) or from <see cref="ApiKeys"/>, which holds only their SHA-256 hashes.
 /// </summary>
-public sealed class AuthOptions
+internal sealed class AuthOptions
 {
     public const string Section = "Auth";
     public const string ApiKeysVariable = "SEMROUTER_API_KEYS";
@@ -19,7 +19,7 @@ public sealed class AuthOptions
     public bool AllowUnauthenticatedRemote { get; set; }
 }
 
-public sealed class ApiKeyOptions
+internal sealed class ApiKeyOptions
 {
     /// <summary>A name for the key's owner, shown in logs instead of the key.</summary>
     public string Name { get; set; } = "";

@@ -3,7 +3,7 @@ using SemanticRouter.Contracts;
 namespace SemanticRouter.Gateway.Ingress;
 
 /// <summary>What Ingress accepts: the request limits, read from the <c>Gateway</c> section.</summary>
-public sealed class IngressOptions
+internal sealed class IngressOptions
 {
     public const string Section = "Gateway";
 

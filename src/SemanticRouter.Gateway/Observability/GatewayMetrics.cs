@@ -9,7 +9,7 @@ namespace SemanticRouter.Gateway.Observability;
 /// names carry no <c>_total</c>: the exposition adds it, as OpenTelemetry's Prometheus exporter does. Figures kept by
 /// the parts after the request path are read from <see cref="IGatewayStatus"/> when observed (zero without one).
 /// </summary>
-public sealed class GatewayMetrics
+internal sealed class GatewayMetrics
 {
     public const string MeterName = "SemanticRouter.Gateway";
 

@@ -5,7 +5,7 @@ namespace SemanticRouter.Gateway.Observability;
 /// classifier in service, retraining). The gateway that composes them supplies it: Observability, which every stage
 /// reports to, imports none of them.
 /// </summary>
-public interface IGatewayStatus
+internal interface IGatewayStatus
 {
     /// <summary>Background work dropped because the shadow queue was full.</summary>
     long ShadowDropped { get; }

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Http;
 namespace SemanticRouter.Gateway.Pipeline;
 
 /// <summary>The rest of the pipeline after a stage.</summary>
-public delegate Task ExchangeDelegate(HttpContext context, Exchange exchange);
+internal delegate Task ExchangeDelegate(HttpContext context, Exchange exchange);
 
 /// <summary>A stage of the request path: does its part of the exchange and hands it to <c>next</c>, or answers the request itself.</summary>
-public interface IExchangeStage
+internal interface IExchangeStage
 {
     Task InvokeAsync(HttpContext context, Exchange exchange, ExchangeDelegate next);
 }
@@ -15,7 +15,7 @@ public interface IExchangeStage
 /// The stages after Ingress, composed once into one delegate as ASP.NET Core composes middleware: a stage knows only
 /// the delegate it is handed, never the stage behind it.
 /// </summary>
-public sealed class ChatPipeline(IReadOnlyList<IExchangeStage> stages)
+internal sealed class ChatPipeline(IReadOnlyList<IExchangeStage> stages)
 {
     private readonly ExchangeDelegate _first = Compose(stages);
 

@@ -11,7 +11,7 @@ namespace SemanticRouter.Gateway.Pipeline;
 /// that answered and the answer. The flywheel keeps it after the response, so it never holds the HttpContext, which
 /// Kestrel reuses for the connection's next request.
 /// </summary>
-public sealed class Exchange(string requestId, IChatProtocol protocol, ReadOnlyMemory<byte> body, ChatRequest request)
+internal sealed class Exchange(string requestId, IChatProtocol protocol, ReadOnlyMemory<byte> body, ChatRequest request)
 {
     public string RequestId { get; } = requestId;
 

@@ -8,7 +8,7 @@ namespace SemanticRouter.Gateway.Pipeline;
 /// back to the default model because the classifier was not confident. <see cref="Alternatives"/> are the other
 /// models worth trying, best utility first, should the chosen one fail.
 /// </summary>
-public sealed record RouteDecision(CatalogModel Model, string RouterVersion, string? Candidates = null, double DecisionMs = 0,
+internal sealed record RouteDecision(CatalogModel Model, string RouterVersion, string? Candidates = null, double DecisionMs = 0,
     bool Fallback = false, IReadOnlyList<CatalogModel>? Alternatives = null)
 {
     /// <summary>The chosen model, then up to <paramref name="maxFallbacks"/> alternatives.</summary>

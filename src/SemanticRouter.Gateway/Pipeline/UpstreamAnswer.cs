@@ -6,7 +6,7 @@ namespace SemanticRouter.Gateway.Pipeline;
 /// What came back from one upstream call, as the flywheel needs it: the status, the response bytes (up to a cap:
 /// complete unless <see cref="Truncated"/>), and the timings measured at the gateway.
 /// </summary>
-public sealed record UpstreamAnswer(
+internal sealed record UpstreamAnswer(
     int Status,
     ReadOnlyMemory<byte> Body,
     bool Streamed,

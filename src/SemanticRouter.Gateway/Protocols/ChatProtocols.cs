@@ -3,7 +3,7 @@ using SemanticRouter.Gateway.Protocols.OpenAi;
 namespace SemanticRouter.Gateway.Protocols;
 
 /// <summary>The protocols the gateway speaks, and the translator for each pair it can join.</summary>
-public static class ChatProtocols
+internal static class ChatProtocols
 {
     public static readonly IChatProtocol OpenAiChat = new OpenAiChatProtocol();
 

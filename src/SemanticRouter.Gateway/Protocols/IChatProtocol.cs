@@ -9,7 +9,7 @@ namespace SemanticRouter.Gateway.Protocols;
 /// an upstream speaking it is sent a request and how its answers are read. Nothing else in the gateway reads or
 /// writes a wire format: a request between two protocols goes through their <see cref="IProtocolTranslator"/>.
 /// </summary>
-public interface IChatProtocol
+internal interface IChatProtocol
 {
     /// <summary>The protocol's name in configuration and logs, e.g. <c>openai-chat</c>.</summary>
     string Name { get; }

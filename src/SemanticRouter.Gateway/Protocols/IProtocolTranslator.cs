@@ -7,7 +7,7 @@ namespace SemanticRouter.Gateway.Protocols;
 /// the answer comes back: one per pair, as Envoy AI Gateway pairs its translators. The same protocol's pair edits
 /// the client's bytes in place and passes the answer through; a translating pair rewrites both.
 /// </summary>
-public interface IProtocolTranslator
+internal interface IProtocolTranslator
 {
     /// <summary>The body for the call whose answer is relayed to the client as it arrives.</summary>
     ReadOnlyMemory<byte> RelayedBody(ReadOnlyMemory<byte> body, ChatRequest request, string upstreamModel);
@@ -20,7 +20,7 @@ public interface IProtocolTranslator
 }
 
 /// <summary>One answer on its way to the client, read by read (<see cref="IProtocolTranslator.Relay"/>).</summary>
-public interface IAnswerRelay
+internal interface IAnswerRelay
 {
     /// <summary>Writes what can go out of what has arrived so far; may hold back an incomplete event.</summary>
     void Write(System.Buffers.IBufferWriter<byte> client, ReadOnlySpan<byte> data);

@@ -4,7 +4,7 @@ using SemanticRouter.Gateway.Pipeline;
 namespace SemanticRouter.Gateway.Routing;
 
 /// <summary>The Routing stage's decision: picks the model that answers a request sent with <c>"model": "auto"</c> or none.</summary>
-public interface IModelRouter
+internal interface IModelRouter
 {
     RouteDecision Route(ChatRequest request);
 }

@@ -14,7 +14,7 @@ namespace SemanticRouter.Gateway.Shadow;
 /// recorded and its scoring (and, for routed requests, the baseline call) is queued as background work; which
 /// answers are scored and shadowed is decided here, how they are kept by the <see cref="IAnswerRecorder"/>.
 /// </summary>
-public sealed class Flywheel(IAnswerRecorder recorder, EvaluateClient evaluator, ModelCatalog catalog, Forwarder forwarder,
+internal sealed class Flywheel(IAnswerRecorder recorder, EvaluateClient evaluator, ModelCatalog catalog, Forwarder forwarder,
     GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time)
 {
     private readonly ShadowOptions _options = options.Value;

@@ -9,7 +9,7 @@ namespace SemanticRouter.Gateway.Shadow;
 /// nothing of Record. A journal that cannot be written (the data directory's disk full or gone) costs the rows it
 /// refused, logged and counted there, never a client's request.
 /// </summary>
-public interface IAnswerRecorder
+internal interface IAnswerRecorder
 {
     /// <summary>Keeps the answers, one journal write for all; false when the journal refused them.</summary>
     Task<bool> RecordAsync(IReadOnlyList<RecordedAnswer> answers);
@@ -23,7 +23,7 @@ public interface IAnswerRecorder
 /// <c>explicit</c>, <c>shadow</c>, <c>training</c>), the model that gave it, the answer and its reading, the model
 /// whose answer the client got, and its score when already known or whether one will follow.
 /// </summary>
-public sealed record RecordedAnswer(Exchange Exchange, string Mode, CatalogModel Model, UpstreamAnswer Answer, ParsedAnswer Parsed,
+internal sealed record RecordedAnswer(Exchange Exchange, string Mode, CatalogModel Model, UpstreamAnswer Answer, ParsedAnswer Parsed,
     string ChosenModel)
 {
     public double? Score { get; init; }
