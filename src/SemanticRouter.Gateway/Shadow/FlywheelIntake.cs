@@ -16,7 +16,7 @@ namespace SemanticRouter.Gateway.Shadow;
 /// channel would fill and every request handler would wait on it. A graceful stop drains it before the shadow
 /// queue and the recorder stop.
 /// </summary>
-internal partial class FlywheelIntake(Flywheel flywheel, ShadowQueue queue, ILogger<FlywheelIntake> logger) : IHostedService, IAnswerObserver
+internal sealed partial class FlywheelIntake(Flywheel flywheel, ShadowQueue queue, ILogger<FlywheelIntake> logger) : IHostedService, IAnswerObserver
 {
     private const int Capacity = 8192;
 
