@@ -10,19 +10,29 @@ namespace SemanticRouter.Gateway.Forwarding;
 internal sealed class UpstreamClients : IDisposable
 {
     private readonly ConcurrentDictionary<(string Authority, TimeSpan Connect), HttpMessageInvoker> _clients = new();
+    private readonly HttpMessageHandler? _handler;
+
+    public UpstreamClients()
+    {
+    }
+
+    /// <summary>Every upstream reached through one handler: the forwarder's tests answer with a fake one, as YARP's do.</summary>
+    internal UpstreamClients(HttpMessageHandler handler) => _handler = handler;
 
     public HttpMessageInvoker For(Uri baseUrl, TimeSpan connectTimeout) =>
-        _clients.GetOrAdd((baseUrl.GetLeftPart(UriPartial.Authority), connectTimeout), static key =>
-            new HttpMessageInvoker(new SocketsHttpHandler
-            {
-                UseProxy = false,
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.None,
-                UseCookies = false,
-                ConnectTimeout = key.Connect,
-                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
-                EnableMultipleHttp2Connections = true,
-            }, disposeHandler: true));
+        _clients.GetOrAdd((baseUrl.GetLeftPart(UriPartial.Authority), connectTimeout), static (key, handler) =>
+            handler is not null
+                ? new HttpMessageInvoker(handler, disposeHandler: false)
+                : new HttpMessageInvoker(new SocketsHttpHandler
+                {
+                    UseProxy = false,
+                    AllowAutoRedirect = false,
+                    AutomaticDecompression = DecompressionMethods.None,
+                    UseCookies = false,
+                    ConnectTimeout = key.Connect,
+                    PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+                    EnableMultipleHttp2Connections = true,
+                }, disposeHandler: true), _handler);
 
     public void Dispose()
     {
