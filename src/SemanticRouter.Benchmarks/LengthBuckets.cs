@@ -1,9 +1,9 @@
 using SemanticRouter.Routing.Tokenization;
 
-namespace SemanticRouter.Cli.Commands;
+namespace SemanticRouter.Benchmarks;
 
 /// <summary>Question lengths in word pieces, in the buckets the routing and encoder benchmarks report by.</summary>
-internal static class LengthBuckets
+public static class LengthBuckets
 {
     public static readonly string[] Names = ["≤32 tokens", "33–64 tokens", "65–128 tokens", ">128 tokens (truncated)"];
 

@@ -1,10 +1,10 @@
 using System.Net.Http.Json;
 using SemanticRouter.Contracts;
 
-namespace SemanticRouter.Cli.Commands;
+namespace SemanticRouter.Benchmarks;
 
 /// <summary>Questions in the challenge's <c>/questions</c> format, from a URL or a local file.</summary>
-internal static class QuestionSource
+public static class QuestionSource
 {
     public static async Task<IReadOnlyList<QuestionItem>> LoadAsync(string urlOrFile, CancellationToken ct)
     {
