@@ -4,15 +4,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SemanticRouter.Gateway.Catalog;
+using SemanticRouter.Gateway.Composition;
 using SemanticRouter.Gateway.Forwarding;
 using SemanticRouter.Gateway.Health;
+using SemanticRouter.Gateway.Ingress;
 using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Pipeline;
-using SemanticRouter.Gateway.Ingress;
+using SemanticRouter.Gateway.Recording;
 using SemanticRouter.Gateway.Routing;
 using SemanticRouter.Gateway.Shadow;
-using SemanticRouter.Gateway.Composition;
-using SemanticRouter.Gateway.Recording;
 using SemanticRouter.Retraining;
 
 namespace SemanticRouter.Gateway;
@@ -50,8 +50,7 @@ public static class GatewayApp
     public static bool HasUpstream(IConfiguration configuration) => CatalogServices.HasUpstream(configuration);
 
     /// <summary><c>Gateway:DataDir</c>: the Route stage's registry, the Record stage and retraining share it.</summary>
-    private static string DataDir(IConfiguration configuration) =>
-        configuration.GetSection("Gateway")["DataDir"] is { Length: > 0 } dataDir ? dataDir : "./data";
+    private static string DataDir(IConfiguration configuration) => configuration["Gateway:DataDir"] ?? "./data";
 
     public static WebApplication Build(string urls, IConfiguration configuration, Action<ILoggingBuilder>? logging = null)
     {
@@ -72,11 +71,11 @@ public static class GatewayApp
         if (configuration["Logging:LogLevel:Hangfire"] is null) builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
 
         var services = builder.Services;
-        var dataDir = DataDir(configuration);
+        var dataDir = DataDir(builder.Configuration);
         // Hosted services start in this order and stop in the reverse: the catalog is filled before anything else
         // starts; at a stop the flywheel's intake drains, then the shadow queue, then the recorder flushes.
         services.AddCatalog(builder.Configuration);
-        services.AddRouting(builder.Configuration);
+        services.AddRouting(builder.Configuration, dataDir);
         services.AddHealth(builder.Configuration);
         services.AddIngress(builder.Configuration);
         services.AddObservability(builder.Configuration);
