@@ -26,7 +26,7 @@ internal sealed class ForwardStage(Forwarder forwarder, GatewayMetrics metrics, 
             UpstreamAnswer answer;
             try
             {
-                var body = ChatProtocols.Translator(exchange.Protocol, model.Protocol).RelayedBody(exchange.Body, exchange.Request, model.UpstreamModel);
+                var body = exchange.TranslatorTo(model).RelayedBody(exchange.Body, exchange.Request, model.UpstreamModel);
                 using var call = await forwarder.OpenAsync(model, body, context.RequestAborted);
                 context.Response.Headers[GatewayHeaders.Model] = model.Name;
                 answer = await forwarder.RelayAsync(context, call, exchange.Request, exchange.Protocol);

@@ -44,6 +44,9 @@ internal sealed class Exchange(string requestId, IChatProtocol protocol, ReadOnl
     /// <summary>The answer's text and usage, when Forward already read them (to charge a key or count usage).</summary>
     public ParsedAnswer? Parsed { get; set; }
 
+    /// <summary>How this request reaches <paramref name="model"/>: the translator from the client's protocol to its upstream's.</summary>
+    public IProtocolTranslator TranslatorTo(CatalogModel model) => ChatProtocols.Translator(Protocol, model.Protocol);
+
     public string Mode => Decision is null ? "explicit" : "routed";
     public string RouterVersion => Decision?.RouterVersion ?? "";
 }

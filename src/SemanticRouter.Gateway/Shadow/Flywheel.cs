@@ -74,7 +74,7 @@ internal sealed class Flywheel(IAnswerRecorder recorder, EvaluateClient evaluato
     {
         using var span = GatewayTracing.Source.StartActivity("shadow", ActivityKind.Internal, work.Trace);
         var (exchange, baseline) = (work.Exchange, work.Baseline);
-        var body = ChatProtocols.Translator(exchange.Protocol, baseline.Protocol).WholeAnswerBody(exchange.Body, exchange.Request, baseline.UpstreamModel);
+        var body = exchange.TranslatorTo(baseline).WholeAnswerBody(exchange.Body, exchange.Request, baseline.UpstreamModel);
         var answer = await forwarder.CompleteAsync(baseline, body, ct);
         var scoring = evaluator.Enabled && answer.Succeeded;
         var recorded = new RecordedAnswer(exchange, "shadow", baseline, answer, answer.Read(baseline.Protocol), exchange.Model!.Name)

@@ -30,7 +30,7 @@ internal sealed class TrainingMode(ModelCatalog catalog, Forwarder forwarder, Fl
         if (models.Count == 0) throw GatewayException.NoModels();
         var results = await Task.WhenAll(models.Select(async model =>
         {
-            var body = ChatProtocols.Translator(exchange.Protocol, model.Protocol).WholeAnswerBody(exchange.Body, exchange.Request, model.UpstreamModel);
+            var body = exchange.TranslatorTo(model).WholeAnswerBody(exchange.Body, exchange.Request, model.UpstreamModel);
             var answer = await forwarder.CompleteAsync(model, body, ct);
             var parsed = answer.Read(model.Protocol);
             var score = answer.Succeeded ? await flywheel.ScoreNowAsync(model.Name, exchange.Request.Question, parsed, ct) : null;
@@ -62,7 +62,7 @@ internal sealed class TrainingMode(ModelCatalog catalog, Forwarder forwarder, Fl
     private static async Task WholeAsync(HttpResponse response, Exchange exchange, CatalogModel model, UpstreamAnswer answer, CancellationToken ct)
     {
         response.ContentType = "application/json";
-        if (ChatProtocols.Translator(exchange.Protocol, model.Protocol).Relay(exchange.Request, eventStream: false) is not { } relay)
+        if (exchange.TranslatorTo(model).Relay(exchange.Request, eventStream: false) is not { } relay)
         {
             await response.Body.WriteAsync(answer.Body, ct);
             return;
