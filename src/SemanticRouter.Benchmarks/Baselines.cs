@@ -14,6 +14,13 @@ namespace SemanticRouter.Benchmarks;
 /// </summary>
 public static class Baselines
 {
+    /// <summary>The baselines over <paramref name="questions"/> when <paramref name="labels"/> has every one of them; none otherwise.</summary>
+    public static Dictionary<string, BaselineResult> ForLabelled(World world, QuestionSet labels, IReadOnlyList<Contracts.QuestionItem> questions, UtilityPolicy policy)
+    {
+        var known = questions.Select(q => labels.Find(q.Question)).OfType<LabeledQuestion>().ToList();
+        return known.Count == questions.Count ? Compute(world, known, policy) : [];
+    }
+
     public static Dictionary<string, BaselineResult> Compute(World world, IReadOnlyList<LabeledQuestion> questions, UtilityPolicy policy)
     {
         var results = new Dictionary<string, BaselineResult>();

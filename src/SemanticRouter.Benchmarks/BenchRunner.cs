@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using SemanticRouter.Contracts;
+using SemanticRouter.Mock;
 using Spectre.Console;
 
 namespace SemanticRouter.Benchmarks;
@@ -29,6 +31,19 @@ public static class BenchRunner
                     });
             });
         return [.. results];
+    }
+
+    /// <summary>
+    /// One benchmark of the router (<c>bench</c>, and each of the demo's): every question through the gateway, the
+    /// summary next to <paramref name="baselines"/>, and its files written to <paramref name="outDir"/>.
+    /// </summary>
+    public static async Task<JsonObject> RunAndReportAsync(Uri gateway, Uri evaluate, IReadOnlyList<QuestionItem> questions, QuestionSet labels,
+        World world, IReadOnlyDictionary<string, BaselineResult> baselines, int concurrency, string command, string outDir, CancellationToken ct)
+    {
+        var results = await RunAsync(gateway, evaluate, questions, q => labels.Find(q)?.Domain, concurrency, ct);
+        var summary = BenchReport.Summary(results, baselines, model => world.Find(model)?.Size is "max" or "32b", command);
+        await BenchReport.WriteAsync(outDir, summary, results);
+        return summary;
     }
 
     private static async Task<QuestionResult> AskAsync(HttpClient http, Uri evaluate, QuestionItem question, string? domain, CancellationToken ct)

@@ -2,21 +2,18 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using SemanticRouter.Gateway.Catalog;
-using SemanticRouter.Gateway.Configuration;
+using SemanticRouter.Gateway.Composition;
 using SemanticRouter.Gateway.Forwarding;
 using SemanticRouter.Gateway.Health;
-using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Ingress;
+using SemanticRouter.Gateway.Observability;
+using SemanticRouter.Gateway.Pipeline;
+using SemanticRouter.Gateway.Recording;
 using SemanticRouter.Gateway.Routing;
-using SemanticRouter.Gateway.Registry;
-using SemanticRouter.Gateway.Retraining;
-using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Shadow;
-using SemanticRouter.Recording;
+using SemanticRouter.Retraining;
 
 namespace SemanticRouter.Gateway;
 
@@ -42,16 +39,18 @@ public static class GatewayApp
 
     private static readonly string[] EnvironmentOnly =
     [
-        AdminEndpoints.AdminKeyVariable, AuthOptions.ApiKeysVariable,
+        AdminKeyMiddleware.AdminKeyVariable, AuthOptions.ApiKeysVariable,
         GatewayTelemetry.EndpointVariable, GatewayTelemetry.ProtocolVariable,
     ];
 
+    /// <summary>The SHA-256 of a client key, as <c>Auth:ApiKeys[].Sha256</c> holds it (the key itself never goes into config).</summary>
+    public static string HashClientKey(string key) => ClientKeys.Hash(key);
+
     /// <summary>True when the configuration names an upstream or lists models; otherwise there is nothing to serve.</summary>
-    public static bool HasUpstream(IConfiguration configuration)
-    {
-        var section = configuration.GetSection(GatewayOptions.Section);
-        return !string.IsNullOrWhiteSpace(section["Upstream"]) || section.GetSection("Models").GetChildren().Any();
-    }
+    public static bool HasUpstream(IConfiguration configuration) => CatalogServices.HasUpstream(configuration);
+
+    /// <summary><c>Gateway:DataDir</c>: the Route stage's registry, the Record stage and retraining share it.</summary>
+    private static string DataDir(IConfiguration configuration) => configuration["Gateway:DataDir"] ?? "./data";
 
     public static WebApplication Build(string urls, IConfiguration configuration, Action<ILoggingBuilder>? logging = null)
     {
@@ -72,62 +71,43 @@ public static class GatewayApp
         if (configuration["Logging:LogLevel:Hangfire"] is null) builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
 
         var services = builder.Services;
-        services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section))
-            .Validate(o => o.MaxRequestBodyBytes > 0, "Gateway:MaxRequestBodyBytes must be positive.")
-            .Validate(o => o.MaxJsonDepth > 0, "Gateway:MaxJsonDepth must be positive.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Upstream) || o.Models.Count > 0,
-                "Configure Gateway:Upstream or list Gateway:Models.")
-            .ValidateOnStart();
-        services.AddRoutingCore();
-        services.AddSingleton<ModelCatalog>();
-        services.AddHostedService<CatalogRefresher>();
-        services.AddOptions<RoutingOptions>().Bind(builder.Configuration.GetSection(RoutingOptions.Section))
-            .Validate(o => o.LatencyWeight >= 0 && o.CostWeight >= 0, "Routing:LatencyWeight and Routing:CostWeight must be >= 0.")
-            .ValidateOnStart();
-        services.AddSingleton<DefaultModelRouter>();
-        services.AddSingleton<ClassifierRegistry>();
-        services.AddHostedService(sp => sp.GetRequiredService<ClassifierRegistry>());
-        services.AddSingleton<IModelRouter, SemanticModelRouter>();
-        services.AddOptions<ResilienceOptions>().Bind(builder.Configuration.GetSection(ResilienceOptions.Section))
-            .Validate(o => o.Retries >= 0 && o.MaxFallbacks >= 0 && o.RetryDelayMs >= 0, "Resilience: counts and delays must be >= 0.")
-            .Validate(o => o.BreakerFailureRatio is > 0 and <= 1, "Resilience:BreakerFailureRatio must be within (0, 1].")
-            .ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section))
-            .Validate(o => o.RequestsPerMinute >= 0 && o.TokensPerMinute >= 0, "Auth limits must be >= 0.")
-            .Validate(o => o.ApiKeys.All(k => k.Sha256.Length == 64 && k.Sha256.All(char.IsAsciiHexDigit)),
-                "Auth:ApiKeys entries need Sha256: the key's SHA-256 as 64 hex digits (./semrouter hash-key prints it).")
-            .ValidateOnStart();
-        services.AddSingleton<ClientKeys>();
-        services.AddSingleton<GatewayMetrics>();
-        services.AddSingleton<MetricsCollector>();
-        services.AddSingleton<MetricsHistory>();
-        services.AddHostedService(sp => sp.GetRequiredService<MetricsHistory>());
-        GatewayTelemetry.AddTracing(services, builder.Configuration);
-        services.AddSingleton<UpstreamHealth>();
-        services.AddSingleton<UpstreamClients>();
-        services.AddSingleton<Forwarder>();
-        services.AddSingleton<ChatCompletions>();
-        AddFlywheel(services, builder.Configuration);
+        var dataDir = DataDir(builder.Configuration);
+        // Hosted services start in this order and stop in the reverse: the catalog is filled before anything else
+        // starts; at a stop the flywheel's intake drains, then the shadow queue, then the recorder flushes.
+        services.AddCatalog(builder.Configuration);
+        services.AddRouting(builder.Configuration, dataDir);
+        services.AddHealth(builder.Configuration);
+        services.AddIngress(builder.Configuration);
+        services.AddObservability(builder.Configuration);
+        services.AddForwarding(builder.Configuration);
+        services.AddShadowOptions(builder.Configuration);
+        if (ShadowServices.Enabled(builder.Configuration))
+        {
+            services.AddRecording(builder.Configuration, dataDir);
+            services.AddShadow();
+        }
+        // Ingress hands every checked request to these stages, in this order.
+        services.AddSingleton(sp => new ChatPipeline([
+            .. sp.GetService<TrainingMode>() is { } training ? [training] : Array.Empty<IExchangeStage>(),
+            sp.GetRequiredService<RouteStage>(),
+            sp.GetRequiredService<ForwardStage>(),
+        ]));
+        services.AddSingleton<IGatewayStatus, GatewayStatus>();
         services.AddRetraining(builder.Configuration);
-
-        // Kestrel's own limit is a backstop just above ours, so our 413 (with an OpenAI body) is what clients see.
-        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize =
-            context.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>()?.MaxRequestBodyBytes + 1
-            ?? new GatewayOptions().MaxRequestBodyBytes + 1);
+        services.AddOptions<RetrainOptions>().Configure(o => o.DataDir = dataDir);
+        services.AddSingleton<IServingClassifier, ServingClassifier>();
+        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize = IngressServices.KestrelBodyLimit(context.Configuration));
 
         var app = builder.Build();
-        Directory.CreateDirectory(app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDir);
+        Directory.CreateDirectory(dataDir);
         if (restricted)
             app.Logger.LogWarning("No client API keys are configured ({Variable} or Auth:ApiKeys): listening on loopback only. " +
                 "Set Auth:AllowUnauthenticatedRemote=true to listen on {Urls} without keys.", AuthOptions.ApiKeysVariable, urls);
         app.Services.GetRequiredService<MetricsCollector>(); // listen from the first request on
         GatewayTelemetry.Start(app.Services);
-        app.UseMiddleware<OpenAiErrorMiddleware>();
-        app.UseMiddleware<ClientKeyMiddleware>();
-        app.UseMiddleware<AdminKeyMiddleware>();
+        app.UseIngress();
         app.MapGatewayEndpoints();
-        app.MapAdminEndpoints();
+        app.MapAdminEndpoints(AdminKeyMiddleware.Prefix);
         app.MapObservabilityEndpoints();
         return app;
     }
@@ -151,41 +131,5 @@ public static class GatewayApp
             return new UriBuilder(uri) { Host = "127.0.0.1" }.Uri.GetLeftPart(UriPartial.Authority);
         }).ToArray();
         return (string.Join(';', result), restricted);
-    }
-
-    /// <summary>
-    /// Recording, scoring and shadowing. Registration order is stop order reversed: the shadow queue drains
-    /// first, then the recorder flushes everything it holds to Parquet.
-    /// </summary>
-    private static void AddFlywheel(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<ShadowOptions>().Bind(configuration.GetSection(ShadowOptions.Section))
-            .Validate(o => o.SampleRate is >= 0 and <= 1, "Shadow:SampleRate must be within [0, 1].")
-            .Validate(o => o.ExplicitScoreRate is >= 0 and <= 1, "Shadow:ExplicitScoreRate must be within [0, 1].")
-            .Validate(o => o.MaxExplicitScoresPerSecond >= 0, "Shadow:MaxExplicitScoresPerSecond must be >= 0 (0: no cap).")
-            .Validate(o => o.QueueCapacity > 0 && o.Workers > 0, "Shadow:QueueCapacity and Shadow:Workers must be positive.")
-            .ValidateOnStart();
-        if (!configuration.GetSection(ShadowOptions.Section).GetValue(nameof(ShadowOptions.Enabled), true)) return;
-
-        services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.Section))
-            .Configure<IOptions<GatewayOptions>>((recording, gateway) => recording.DataDir = gateway.Value.DataDir);
-        services.AddSingleton<FlywheelRecorder>();
-        services.AddHostedService(sp => sp.GetRequiredService<FlywheelRecorder>());
-        services.AddSingleton(sp => new EvaluateClient(EvaluateUrl(sp), sp.GetRequiredService<ILogger<EvaluateClient>>()));
-        services.AddSingleton<Flywheel>();
-        services.AddSingleton(sp => new ShadowQueue(sp.GetRequiredService<IOptions<ShadowOptions>>(),
-            sp.GetRequiredService<Flywheel>().HandleAsync, sp.GetRequiredService<ILogger<ShadowQueue>>()));
-        services.AddHostedService(sp => sp.GetRequiredService<ShadowQueue>());
-        services.AddSingleton<FlywheelIntake>();
-        services.AddHostedService(sp => sp.GetRequiredService<FlywheelIntake>());
-    }
-
-    /// <summary><c>Shadow:EvaluateUrl</c> if set (empty turns scoring off), else the upstream's <c>/v1/evaluate</c>.</summary>
-    private static Uri? EvaluateUrl(IServiceProvider services)
-    {
-        var configured = services.GetRequiredService<IOptions<ShadowOptions>>().Value.EvaluateUrl;
-        if (configured is not null) return configured.Length == 0 ? null : new Uri(configured);
-        var upstream = services.GetRequiredService<IOptions<GatewayOptions>>().Value.Upstream;
-        return string.IsNullOrWhiteSpace(upstream) ? null : new Uri(CatalogModel.NormalizeBaseUrl(upstream), "v1/evaluate");
     }
 }

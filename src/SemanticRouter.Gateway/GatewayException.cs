@@ -1,7 +1,7 @@
 namespace SemanticRouter.Gateway;
 
 /// <summary>An error the client gets as an OpenAI error body with the given HTTP status.</summary>
-public sealed class GatewayException(int status, string message, string type, string code) : Exception(message)
+internal sealed class GatewayException(int status, string message, string type, string code) : Exception(message)
 {
     public int Status { get; } = status;
     public string Type { get; } = type;

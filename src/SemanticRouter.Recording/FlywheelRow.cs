@@ -45,5 +45,8 @@ public sealed record FlywheelRow
     [JsonPropertyName("error")] public string? Error { get; init; }
 
     /// <summary>Identifies the row across its journal entries: one answer per (request, model, mode).</summary>
-    [JsonIgnore] public string Key => $"{RequestId}|{Model}|{Mode}";
+    [JsonIgnore] public string Key => KeyOf(RequestId, Model, Mode);
+
+    /// <summary>The <see cref="Key"/> of the row for an answer, without the row (a score is set by key).</summary>
+    public static string KeyOf(string requestId, string model, string mode) => $"{requestId}|{model}|{mode}";
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Playwright;
-using SemanticRouter.Gateway.Retraining;
+using SemanticRouter.Retraining;
 
 namespace SemanticRouter.IntegrationTests;
 

@@ -34,17 +34,12 @@ internal static class BenchCommand
             if (parse.GetValue(limit) is { } n) items = items.Take(n).ToList();
             var mockWorld = parse.GetValue(world) is { } w ? World.Load(w.FullName) : EmbeddedData.World("default");
             var labelled = parse.GetValue(labels) is { } l ? QuestionSet.Load(l.FullName) : EmbeddedData.Questions("all");
-
-            var results = await BenchRunner.RunAsync(new Uri(parse.GetValue(gateway)!), new Uri(parse.GetValue(evaluate)!), items,
-                q => labelled.Find(q)?.Domain, Math.Max(1, parse.GetValue(concurrency)), ct);
-            var known = items.Select(q => labelled.Find(q.Question)).OfType<LabeledQuestion>().ToList();
-            var baselines = known.Count == items.Count
-                ? Baselines.Compute(mockWorld, known, new UtilityPolicy(parse.GetValue(latencyWeight), parse.GetValue(costWeight)))
-                : new Dictionary<string, BaselineResult>();
+            var baselines = Baselines.ForLabelled(mockWorld, labelled, items, new UtilityPolicy(parse.GetValue(latencyWeight), parse.GetValue(costWeight)));
             if (baselines.Count == 0) AnsiConsole.MarkupLine("[yellow]some questions have no labels: baselines are left out[/]");
-            var summary = BenchReport.Summary(results, baselines,
-                model => mockWorld.Find(model)?.Size is "max" or "32b", "./semrouter " + string.Join(' ', parse.Tokens.Select(t => t.Value)));
-            await BenchReport.WriteAsync(parse.GetValue(output)!, summary, results);
+
+            var summary = await BenchRunner.RunAndReportAsync(new Uri(parse.GetValue(gateway)!), new Uri(parse.GetValue(evaluate)!), items, labelled,
+                mockWorld, baselines, Math.Max(1, parse.GetValue(concurrency)), "./semrouter " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+                parse.GetValue(output)!, ct);
             AnsiConsole.MarkupLine($"n {summary["n"]}, mean score [bold]{summary["accuracy"]}[/], mean latency [bold]{summary["mean_latency_ms"]}[/] ms; " +
                 $"label-aware {summary["baselines"]?["label-aware"]?["accuracy"]} / {summary["baselines"]?["label-aware"]?["mean_latency_ms"]} ms; " +
                 $"always-qwen-max {summary["baselines"]?["always-qwen-max"]?["accuracy"]} / {summary["baselines"]?["always-qwen-max"]?["mean_latency_ms"]} ms");

@@ -1,25 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using SemanticRouter.Benchmarks;
-using SemanticRouter.Contracts;
-using SemanticRouter.Gateway;
-using SemanticRouter.Gateway.Registry;
-using SemanticRouter.Mock;
-using SemanticRouter.Routing.Policy;
-using SemanticRouter.Training;
-using Spectre.Console;
+using SemanticRouter.Benchmarks.Demo;
 
 namespace SemanticRouter.Cli.Commands;
 
-/// <summary>
-/// <c>semrouter demo</c>: the whole flywheel in one command, on embedded defaults. Starts a train mock and a verify
-/// mock, a gateway in front of each (sharing one data directory), benches the classifier in service on the verify
-/// set, collects the train set in training mode, retrains and promotes, waits for the verify gateway to hot-swap,
-/// benches again, and prints the before/after table next to the baselines.
-/// </summary>
+/// <summary><c>semrouter demo</c>: the whole flywheel in one command, on embedded defaults (<see cref="DemoRun"/>).</summary>
 internal static class DemoCommand
 {
     public static Command Create()
@@ -33,101 +17,9 @@ internal static class DemoCommand
         {
             dataDir, world, trainLimit, verifyLimit, concurrency,
         };
-        command.SetAction((parse, ct) =>
-        {
-            Invocation = "./semrouter " + string.Join(' ', parse.Tokens.Select(t => t.Value));
-            return RunAsync(parse.GetValue(dataDir)!, parse.GetValue(world)!, parse.GetValue(trainLimit),
-                parse.GetValue(verifyLimit), Math.Max(1, parse.GetValue(concurrency)), ct);
-        });
+        command.SetAction((parse, ct) => DemoRun.RunAsync(parse.GetValue(dataDir)!, parse.GetValue(world)!, parse.GetValue(trainLimit),
+            parse.GetValue(verifyLimit), Math.Max(1, parse.GetValue(concurrency)),
+            "./semrouter " + string.Join(' ', parse.Tokens.Select(t => t.Value)), ct));
         return command;
     }
-
-    private static async Task<int> RunAsync(string dataDir, string worldName, int? trainLimit, int? verifyLimit, int concurrency, CancellationToken ct)
-    {
-        var world = worldName is "default" or "permuted" ? EmbeddedData.World(worldName) : World.Load(worldName);
-        if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
-        var train = EmbeddedData.Questions("train");
-        var verify = EmbeddedData.Questions("verify");
-
-        await using var trainMock = await StartAsync(MockServer.Build(new MockOptions { World = world, Questions = train }, "http://127.0.0.1:0"), ct);
-        await using var verifyMock = await StartAsync(MockServer.Build(new MockOptions { World = world, Questions = verify }, "http://127.0.0.1:0"), ct);
-        await using var trainGateway = await StartAsync(Gateway(trainMock, dataDir, record: true), ct);
-        // Benchmark traffic is not recorded: the verify set must never leak into what the router trains on.
-        await using var verifyGateway = await StartAsync(Gateway(verifyMock, dataDir, record: false), ct);
-        AnsiConsole.MarkupLine($"world [bold]{world.Name}[/]; train mock {trainMock.Urls.First()}, verify mock {verifyMock.Urls.First()}; " +
-                               $"gateways {trainGateway.Urls.First()} (train), {verifyGateway.Urls.First()} (verify); data in {Path.GetFullPath(dataDir)}");
-
-        var registry = verifyGateway.Services.GetRequiredService<ClassifierRegistry>();
-        var verifyItems = verify.Items.Take(verifyLimit ?? int.MaxValue).Select(q => new QuestionItem(q.Id, q.Question)).ToList();
-        var baselines = Baselines.Compute(world, verify.Items.Take(verifyItems.Count).ToList(), DemoPolicy);
-
-        AnsiConsole.MarkupLine($"[bold]1. bench[/] classifier {registry.Current?.Version ?? "(none: default model)"} on {verifyItems.Count} verify questions");
-        var before = await BenchAsync(verifyGateway, verifyMock, verifyItems, verify, baselines, world, Path.Combine(dataDir, "bench-before"), concurrency, ct);
-
-        var trainItems = train.Items.Take(trainLimit ?? int.MaxValue).Select(q => new QuestionItem(q.Id, q.Question)).ToList();
-        AnsiConsole.MarkupLine($"[bold]2. collect[/] {trainItems.Count} train questions in training mode (every model answers, all scored)");
-        var collected = await Collector.CollectAsync(new Uri(trainGateway.Urls.First()), trainItems, concurrency, ct);
-        AnsiConsole.MarkupLine($"   {collected.Rows} rows, {collected.Failures} failures");
-        await trainGateway.StopAsync(ct); // flushes every recorded row to Parquet
-
-        AnsiConsole.MarkupLine("[bold]3. retrain[/] from the recorded data and promote when better");
-        var encoder = registry.Encoder ?? throw new InvalidOperationException("No encoder is loaded; the demo needs the shipped models/encoder.");
-        var outcome = TrainJob.Run(new TrainOptions { DataDir = dataDir, Policy = DemoPolicy }, encoder, registry.Current);
-        AnsiConsole.Write(new Text(TrainJob.Describe(outcome)));
-
-        if (outcome.Promoted)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (registry.Current?.Version != outcome.Version && DateTime.UtcNow < deadline) await Task.Delay(200, ct);
-            AnsiConsole.MarkupLine($"[bold]4. hot swap[/]: the verify gateway now serves {registry.Current?.Version}");
-        }
-        AnsiConsole.MarkupLine($"[bold]5. bench[/] again");
-        var after = await BenchAsync(verifyGateway, verifyMock, verifyItems, verify, baselines, world, Path.Combine(dataDir, "bench-after"), concurrency, ct);
-
-        var table = new Table().AddColumns("policy", "mean score", "mean latency ms", "large-model share");
-        table.AddRow("router before", Fmt(before["accuracy"]), Fmt(before["mean_latency_ms"], "F0"), Fmt(before["large_model_share"]));
-        table.AddRow("router after", Fmt(after["accuracy"]), Fmt(after["mean_latency_ms"], "F0"), Fmt(after["large_model_share"]));
-        foreach (var name in new[] { "always-qwen-max", "label-aware", "oracle" })
-            if (baselines.TryGetValue(name, out var b)) table.AddRow(name, b.Accuracy.ToString("F4", CultureInfo.InvariantCulture), b.MeanLatencyMs.ToString("F0", CultureInfo.InvariantCulture), "");
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"reports: {Path.Combine(dataDir, "bench-before", "report.md")}, {Path.Combine(dataDir, "bench-after", "report.md")}");
-        await verifyGateway.StopAsync(ct);
-        AnsiConsole.MarkupLine("[green]demo finished[/]");
-        return 0;
-    }
-
-    /// <summary>The command line as typed, recorded in the bench reports.</summary>
-    private static string Invocation = "./semrouter demo";
-
-    /// <summary>The router's default policy (Routing:LatencyWeight / CostWeight), also used for the label-aware baseline.</summary>
-    private static readonly UtilityPolicy DemoPolicy = new Gateway.Routing.RoutingOptions().Policy();
-
-    private static WebApplication Gateway(WebApplication mock, string dataDir, bool record) =>
-        GatewayApp.Build("http://127.0.0.1:0", GatewayApp.ReadConfiguration(null, new Dictionary<string, string?>
-        {
-            ["Gateway:Upstream"] = mock.Urls.First(),
-            ["Gateway:DataDir"] = dataDir,
-            ["Shadow:Enabled"] = record ? "true" : "false",
-            ["Routing:WatchSeconds"] = "0.5",
-            ["Retrain:Enabled"] = "false", // the demo retrains itself, at a point of its story
-        }), logging: _ => { });
-
-    private static async Task<WebApplication> StartAsync(WebApplication app, CancellationToken ct)
-    {
-        await app.StartAsync(ct);
-        return app;
-    }
-
-    private static async Task<JsonObject> BenchAsync(WebApplication gateway, WebApplication mock, IReadOnlyList<QuestionItem> items,
-        QuestionSet labels, Dictionary<string, BaselineResult> baselines, World world, string outDir, int concurrency, CancellationToken ct)
-    {
-        var results = await BenchRunner.RunAsync(new Uri(gateway.Urls.First()), new Uri(new Uri(mock.Urls.First()), "/v1/evaluate"),
-            items, q => labels.Find(q)?.Domain, concurrency, ct);
-        var summary = BenchReport.Summary(results, baselines, m => world.Find(m)?.Size is "max" or "32b", Invocation);
-        await BenchReport.WriteAsync(outDir, summary, results);
-        AnsiConsole.MarkupLine($"   mean score [bold]{summary["accuracy"]}[/], mean latency [bold]{summary["mean_latency_ms"]}[/] ms");
-        return summary;
-    }
-
-    private static string Fmt(JsonNode? node, string format = "F4") => node!.GetValue<double>().ToString(format, CultureInfo.InvariantCulture);
 }

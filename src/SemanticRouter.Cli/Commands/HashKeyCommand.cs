@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SemanticRouter.Gateway.Ingress;
+using SemanticRouter.Gateway;
 
 namespace SemanticRouter.Cli.Commands;
 
@@ -12,7 +12,7 @@ internal static class HashKeyCommand
         var command = new Command("hash-key", "Print the SHA-256 of a client API key, for Auth:ApiKeys[].Sha256 in a config file.") { key };
         command.SetAction(parse =>
         {
-            Console.WriteLine(ClientKeys.Hash(parse.GetValue(key)!));
+            Console.WriteLine(GatewayApp.HashClientKey(parse.GetValue(key)!));
             return 0;
         });
         return command;

@@ -1,10 +1,18 @@
+using SemanticRouter.Gateway.Protocols;
+
 namespace SemanticRouter.Gateway.Catalog;
 
-/// <summary>One model the gateway can send requests to, with its own timeouts (null: the gateway-wide ones).</summary>
-public sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel, string? ApiKey, double? PricePer1kTokens,
-    UpstreamTimeouts? Timeouts = null)
+/// <summary>
+/// One model the gateway can send requests to, with its own timeouts (null: the gateway-wide ones) and the protocol
+/// its upstream speaks (null: OpenAI Chat Completions).
+/// </summary>
+internal sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel, string? ApiKey, double? PricePer1kTokens,
+    UpstreamTimeouts? Timeouts = null, IChatProtocol? Protocol = null)
 {
-    public Uri ChatCompletionsUrl { get; } = new(BaseUrl, "v1/chat/completions");
+    public IChatProtocol Protocol { get; } = Protocol ?? ChatProtocols.OpenAiChat;
+
+    /// <summary>Where its requests go (built once: every request to the model uses it).</summary>
+    public Uri Endpoint { get; } = (Protocol ?? ChatProtocols.OpenAiChat).Endpoint(BaseUrl);
 
     /// <summary>Normalises a user-given base URL: trailing slash, and no trailing <c>/v1</c> (we add it).</summary>
     public static Uri NormalizeBaseUrl(string url)
@@ -23,10 +31,10 @@ public sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel
 }
 
 /// <summary>Connect, first-byte (response headers) and whole-answer timeouts for one model.</summary>
-public sealed record UpstreamTimeouts(TimeSpan Connect, TimeSpan FirstByte, TimeSpan Total)
+internal sealed record UpstreamTimeouts(TimeSpan Connect, TimeSpan FirstByte, TimeSpan Total)
 {
     /// <summary>The model's own timeouts where it sets them, else the gateway-wide ones.</summary>
-    public static UpstreamTimeouts From(Configuration.GatewayOptions gateway, Configuration.ModelEndpointOptions? model = null) => new(
+    public static UpstreamTimeouts From(CatalogOptions gateway, ModelEndpointOptions? model = null) => new(
         TimeSpan.FromSeconds(model?.ConnectTimeoutSeconds ?? gateway.ConnectTimeoutSeconds),
         TimeSpan.FromSeconds(model?.FirstByteTimeoutSeconds ?? gateway.FirstByteTimeoutSeconds),
         TimeSpan.FromSeconds(model?.UpstreamTimeoutSeconds ?? gateway.UpstreamTimeoutSeconds));

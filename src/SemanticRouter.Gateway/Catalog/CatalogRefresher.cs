@@ -3,18 +3,17 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Contracts;
-using SemanticRouter.Gateway.Configuration;
 
 namespace SemanticRouter.Gateway.Catalog;
 
 /// <summary>
 /// Fills the catalog from the upstream's <c>GET /v1/models</c> plus the models configured one by one: once
-/// before the gateway accepts requests, then every <see cref="GatewayOptions.CatalogRefreshSeconds"/>.
+/// before the gateway accepts requests, then every <see cref="CatalogOptions.CatalogRefreshSeconds"/>.
 /// </summary>
 internal sealed partial class CatalogRefresher(
-    ModelCatalog catalog, IOptions<GatewayOptions> options, ILogger<CatalogRefresher> logger) : BackgroundService
+    ModelCatalog catalog, IOptions<CatalogOptions> options, ILogger<CatalogRefresher> logger) : BackgroundService
 {
-    private readonly GatewayOptions _options = options.Value;
+    private readonly CatalogOptions _options = options.Value;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     public override async Task StartAsync(CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace SemanticRouter.Gateway.Catalog;
 
 /// <summary>The models in service. Readers see one consistent snapshot; a refresh swaps it atomically.</summary>
-public sealed class ModelCatalog
+internal sealed class ModelCatalog
 {
     private volatile Snapshot _snapshot = new([]);
 

@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
-using SemanticRouter.Gateway.Configuration;
 using SemanticRouter.Gateway.Health;
 using SemanticRouter.Gateway.Observability;
+using SemanticRouter.Gateway.Pipeline;
+using SemanticRouter.Gateway.Protocols;
 
 namespace SemanticRouter.Gateway.Forwarding;
 
@@ -17,8 +18,8 @@ namespace SemanticRouter.Gateway.Forwarding;
 /// client); <see cref="RelayAsync"/> copies the answer to the client as it arrives while keeping a copy for the
 /// flywheel; <see cref="CompleteAsync"/> fetches a whole answer for background and fan-out calls.
 /// </summary>
-public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, GatewayMetrics metrics, IOptions<GatewayOptions> options,
-    IOptions<ResilienceOptions> resilience)
+internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, GatewayMetrics metrics, IOptions<ForwardingOptions> options,
+    IOptions<CatalogOptions> catalog)
 {
     private const int CopyBufferSize = 16 * 1024;
 
@@ -32,7 +33,7 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
     public async Task<UpstreamCall> OpenAsync(CatalogModel model, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
         var timeouts = Timeouts(model);
-        var retries = resilience.Value.Retries;
+        var retries = options.Value.Retries;
         var breaker = health.For(model);
         // One timer per call: it first guards the first byte of each attempt, then the whole answer.
         var total = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -106,7 +107,7 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
         UpstreamTimeouts timeouts, Stopwatch clock)
     {
         metrics.UpstreamError(model.Name, kind);
-        var delay = TimeSpan.FromMilliseconds(resilience.Value.RetryDelayMs * Math.Pow(2, attempt) * (0.75 + Random.Shared.NextDouble() / 2));
+        var delay = TimeSpan.FromMilliseconds(options.Value.RetryDelayMs * Math.Pow(2, attempt) * (0.75 + Random.Shared.NextDouble() / 2));
         var left = Left(timeouts, clock);
         if (delay >= left) return false;
         total.CancelAfter(left);
@@ -116,11 +117,11 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
 
     /// <summary>
     /// Copies an opened answer to the client (SSE events flushed one by one) and returns what the flywheel needs.
-    /// <paramref name="dropUsageChunk"/> removes the usage-only event the gateway asked for and the client did not.
+    /// The answer reaches the client in its protocol (<paramref name="clientProtocol"/>), through the pair's translator.
     /// A stream that breaks after bytes went out ends with an error event and <c>[DONE]</c>; a break before
     /// anything went out throws, so the caller may still fall back.
     /// </summary>
-    public async Task<UpstreamAnswer> RelayAsync(HttpContext context, UpstreamCall call, bool dropUsageChunk)
+    public async Task<UpstreamAnswer> RelayAsync(HttpContext context, UpstreamCall call, ChatRequest request, IChatProtocol clientProtocol)
     {
         using var span = GatewayTracing.Source.StartActivity("upstream relay");
         var upstream = call.Response;
@@ -133,7 +134,7 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
         else if (upstream.Content.Headers.ContentLength is { } length) response.ContentLength = length;
 
         var copy = new CappedBuffer(options.Value.MaxCapturedAnswerBytes);
-        var events = streaming && dropUsageChunk ? new UsageChunkFilter() : null;
+        var events = ChatProtocols.Translator(clientProtocol, call.Model.Protocol).Relay(request, streaming);
         var ct = call.Token;
         double? ttft = null;
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
@@ -166,7 +167,7 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
             var reason = e is OperationCanceledException ? "the answer took longer than the upstream timeout" : e.Message;
             if (!response.HasStarted) throw GatewayException.UpstreamUnreachable(call.Model.Name, reason);
             var error = $"The upstream for model '{call.Model.Name}' broke off its answer: {reason}";
-            if (streaming) await EndStreamWithErrorAsync(response, error);
+            if (streaming) await clientProtocol.EndStreamWithErrorAsync(response, error);
             else context.Abort(); // a cut JSON body must not look complete: the client sees the connection fail
             return new UpstreamAnswer((int)upstream.StatusCode, copy.Written, streaming, copy.Overflowed,
                 call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, error);
@@ -215,11 +216,11 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
     private Task<HttpResponseMessage> SendAsync(CatalogModel model, ReadOnlyMemory<byte> body, TimeSpan connectTimeout, CancellationToken ct)
     {
         // A new message per attempt: a sent HttpRequestMessage cannot be sent again.
-        var request = new HttpRequestMessage(HttpMethod.Post, model.ChatCompletionsUrl)
+        var request = new HttpRequestMessage(HttpMethod.Post, model.Endpoint)
         {
             Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = JsonContentType } },
         };
-        if (model.ApiKey is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", model.ApiKey);
+        if (model.ApiKey is not null) model.Protocol.Authorize(request, model.ApiKey);
         return clients.For(model.BaseUrl, connectTimeout).SendAsync(request, ct);
     }
 
@@ -232,22 +233,7 @@ public sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, Ga
         return failure;
     }
 
-    private UpstreamTimeouts Timeouts(CatalogModel model) => model.Timeouts ?? UpstreamTimeouts.From(options.Value);
-
-    private static async Task EndStreamWithErrorAsync(HttpResponse response, string message)
-    {
-        try
-        {
-            await ServerSentEvents.WriteAsync(response.Body, new OpenAiErrorBody(new OpenAiError(message, "upstream_error", "stream_interrupted", null)),
-                ContractsJson.Context.OpenAiErrorBody, CancellationToken.None);
-            await ServerSentEvents.WriteDoneAsync(response.Body, CancellationToken.None);
-            await response.Body.FlushAsync(CancellationToken.None);
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException)
-        {
-            // the client left too
-        }
-    }
+    private UpstreamTimeouts Timeouts(CatalogModel model) => model.Timeouts ?? UpstreamTimeouts.From(catalog.Value);
 
     private static bool IsEventStream(string? contentType) =>
         contentType?.StartsWith("text/event-stream", StringComparison.Ordinal) == true;

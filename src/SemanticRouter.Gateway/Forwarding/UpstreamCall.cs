@@ -10,7 +10,7 @@ namespace SemanticRouter.Gateway.Forwarding;
 /// breaker hears how the call ended only when the body has (<see cref="End"/>): a model that sends its headers
 /// and then breaks off its answers is failing, and its circuit must open like one that answers 503.
 /// </summary>
-public sealed class UpstreamCall(CatalogModel model, HttpResponseMessage response, Stopwatch clock, CancellationTokenSource total,
+internal sealed class UpstreamCall(CatalogModel model, HttpResponseMessage response, Stopwatch clock, CancellationTokenSource total,
     CircuitBreaker breaker) : IDisposable
 {
     private int _ended;

@@ -1,7 +1,7 @@
 namespace SemanticRouter.Gateway.Health;
 
 /// <summary>How a <see cref="CircuitBreaker"/> decides (from <c>Resilience:*</c>).</summary>
-public sealed record BreakerSettings(double FailureRatio, int MinimumThroughput, TimeSpan SamplingDuration, TimeSpan BreakDuration);
+internal sealed record BreakerSettings(double FailureRatio, int MinimumThroughput, TimeSpan SamplingDuration, TimeSpan BreakDuration);
 
 /// <summary>
 /// One model's circuit. Closed while calls mostly succeed; open once <see cref="BreakerSettings.FailureRatio"/> of
@@ -11,7 +11,7 @@ public sealed record BreakerSettings(double FailureRatio, int MinimumThroughput,
 /// It replaced a Polly pipeline (retry, breaker, timeout): three strategies' state machines on every request cost
 /// 8% of the gateway's CPU at 32 connections, measured with <c>perf record</c> (eval/perf/README.md).
 /// </summary>
-public sealed class CircuitBreaker(BreakerSettings settings, TimeProvider time)
+internal sealed class CircuitBreaker(BreakerSettings settings, TimeProvider time)
 {
     private const int BucketCount = 10;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Gateway.Catalog;
-using SemanticRouter.Gateway.Configuration;
 
 namespace SemanticRouter.Gateway.Health;
 
@@ -11,7 +10,7 @@ namespace SemanticRouter.Gateway.Health;
 /// every call to it goes through, so a failing model is skipped by routing and refused at once until a half-open
 /// probe succeeds.
 /// </summary>
-public sealed class UpstreamHealth(IOptions<ResilienceOptions> options, TimeProvider time)
+internal sealed class UpstreamHealth(IOptions<HealthOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, (CatalogModel Model, CircuitBreaker Breaker)> _breakers = new(StringComparer.Ordinal);
 

@@ -17,13 +17,15 @@ namespace SemanticRouter.Gateway.Ingress;
 /// </summary>
 internal sealed class AdminKeyMiddleware(RequestDelegate next, IConfiguration configuration)
 {
+    public const string AdminKeyVariable = "SEMROUTER_ADMIN_KEY";
+    public const string Prefix = "/admin";
     public const string CookieName = "semrouter-admin";
     private const string QueryName = "key";
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var expected = configuration[AdminEndpoints.AdminKeyVariable];
-        if (string.IsNullOrEmpty(expected) || !context.Request.Path.StartsWithSegments(AdminEndpoints.Prefix))
+        var expected = configuration[AdminKeyVariable];
+        if (string.IsNullOrEmpty(expected) || !context.Request.Path.StartsWithSegments(Prefix))
         {
             await next(context);
             return;
@@ -44,7 +46,7 @@ internal sealed class AdminKeyMiddleware(RequestDelegate next, IConfiguration co
             }
             context.Response.Cookies.Append(CookieName, CookieValue(expected), new CookieOptions
             {
-                HttpOnly = true, SameSite = SameSiteMode.Strict, Path = AdminEndpoints.Prefix, Secure = request.IsHttps,
+                HttpOnly = true, SameSite = SameSiteMode.Strict, Path = Prefix, Secure = request.IsHttps,
             });
             var query = QueryHelpers.ParseQuery(request.QueryString.Value);
             query.Remove(QueryName);

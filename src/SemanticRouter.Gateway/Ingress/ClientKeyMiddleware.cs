@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using SemanticRouter.Contracts;
-using SemanticRouter.Gateway.Evaluation;
+using SemanticRouter.Gateway.Protocols;
 
 namespace SemanticRouter.Gateway.Ingress;
 

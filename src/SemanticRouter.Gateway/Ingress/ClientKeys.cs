@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using SemanticRouter.Gateway.Configuration;
 
 namespace SemanticRouter.Gateway.Ingress;
 
@@ -11,7 +10,7 @@ namespace SemanticRouter.Gateway.Ingress;
 /// The client API keys this gateway accepts, held only as SHA-256 hashes, each with its own limits. Empty when
 /// none is configured: then <c>/v1/*</c> is open and the gateway listens on loopback only.
 /// </summary>
-public sealed class ClientKeys
+internal sealed class ClientKeys
 {
     private readonly FrozenDictionary<string, Entry> _byHash;
 

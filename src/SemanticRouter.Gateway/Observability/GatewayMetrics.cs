@@ -1,18 +1,15 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 using SemanticRouter.Gateway.Catalog;
-using SemanticRouter.Gateway.Registry;
-using SemanticRouter.Gateway.Shadow;
-using SemanticRouter.Recording;
 
 namespace SemanticRouter.Gateway.Observability;
 
 /// <summary>
 /// Every number <c>/metrics</c> and the dashboard show, as System.Diagnostics.Metrics instruments on a meter from
 /// this gateway's <see cref="IMeterFactory"/> (so two gateways in one process keep their own figures). Counter
-/// names carry no <c>_total</c>: the exposition adds it, as OpenTelemetry's Prometheus exporter does.
+/// names carry no <c>_total</c>: the exposition adds it, as OpenTelemetry's Prometheus exporter does. Figures kept by
+/// the parts after the request path are read from <see cref="IGatewayStatus"/> when observed (zero without one).
 /// </summary>
-public sealed class GatewayMetrics
+internal sealed class GatewayMetrics
 {
     public const string MeterName = "SemanticRouter.Gateway";
 
@@ -28,7 +25,7 @@ public sealed class GatewayMetrics
     private readonly Counter<double> _cost;
     private readonly ScoreWindow _scores;
 
-    public GatewayMetrics(IMeterFactory factory, IServiceProvider services, TimeProvider? time = null)
+    public GatewayMetrics(IMeterFactory factory, IGatewayStatus? status = null, TimeProvider? time = null)
     {
         var meter = factory.Create(MeterName);
         _scores = new ScoreWindow(TimeSpan.FromMinutes(15), time ?? TimeProvider.System);
@@ -42,13 +39,13 @@ public sealed class GatewayMetrics
         _cost = meter.CreateCounter<double>("semantic_router_cost", description: "Cost of answers at the configured prices, by model");
         meter.CreateObservableGauge("semantic_router_accuracy_score", _scores.Means,
             description: "Mean evaluate score by model over the last 15 minutes");
-        meter.CreateObservableCounter("semantic_router_shadow_dropped", () => services.GetService<ShadowQueue>()?.DroppedCount ?? 0,
+        meter.CreateObservableCounter("semantic_router_shadow_dropped", () => status?.ShadowDropped ?? 0,
             description: "Background work dropped because the shadow queue was full");
-        meter.CreateObservableCounter("semantic_router_flywheel_rows", () => services.GetService<FlywheelRecorder>()?.RowsWritten ?? 0,
+        meter.CreateObservableCounter("semantic_router_flywheel_rows", () => status?.FlywheelRowsWritten ?? 0,
             description: "Flywheel rows written to Parquet by this process");
-        meter.CreateObservableCounter("semantic_router_flywheel_rows_lost", () => services.GetService<FlywheelRecorder>()?.RowsLost ?? 0,
+        meter.CreateObservableCounter("semantic_router_flywheel_rows_lost", () => status?.FlywheelRowsLost ?? 0,
             description: "Flywheel rows the journal refused (the data directory's disk full or gone): not recorded");
-        meter.CreateObservableGauge("semantic_router_classifier_info", () => ClassifierInfo(services),
+        meter.CreateObservableGauge("semantic_router_classifier_info", () => ClassifierInfo(status),
             description: "The classifier in service (value 1, version label)");
     }
 
@@ -73,9 +70,9 @@ public sealed class GatewayMetrics
 
     public void Score(string model, double score) => _scores.Add(model, score);
 
-    private static IEnumerable<Measurement<int>> ClassifierInfo(IServiceProvider services)
+    private static IEnumerable<Measurement<int>> ClassifierInfo(IGatewayStatus? status)
     {
-        var version = services.GetService<ClassifierRegistry>()?.Current?.Version;
+        var version = status?.ClassifierVersion;
         return version is null ? [] : [new Measurement<int>(1, new KeyValuePair<string, object?>("version", version))];
     }
 

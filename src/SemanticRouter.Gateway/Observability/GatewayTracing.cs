@@ -6,7 +6,7 @@ namespace SemanticRouter.Gateway.Observability;
 /// The gateway's spans: one per request (<c>chat</c>) with children for <c>route</c>, <c>upstream</c>,
 /// <c>shadow</c> and <c>evaluate</c>. Exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
 /// </summary>
-public static class GatewayTracing
+internal static class GatewayTracing
 {
     public const string SourceName = "SemanticRouter.Gateway";
 

@@ -4,7 +4,7 @@ namespace SemanticRouter.Gateway.Observability;
 /// The labels of one sample, in the order the instrument was given them (the gateway always passes them in
 /// the same order). Up to three labels are held inline, so recording a measurement allocates nothing new.
 /// </summary>
-public readonly record struct LabelSet(
+internal readonly record struct LabelSet(
     string? Name1, string? Value1, string? Name2, string? Value2, string? Name3, string? Value3)
 {
     public static LabelSet From(ReadOnlySpan<KeyValuePair<string, object?>> tags) => tags.Length switch

@@ -4,7 +4,7 @@ namespace SemanticRouter.Gateway.Observability;
 /// Lets one log line through per interval, for failures that come thousands a second under overload (a full
 /// queue, a full disk): one line each would make logging the bottleneck. A counter metric counts every one.
 /// </summary>
-public sealed class LogThrottle(TimeSpan interval)
+internal sealed class LogThrottle(TimeSpan interval)
 {
     private readonly long _intervalMs = (long)interval.TotalMilliseconds;
     private long _last = long.MinValue / 2;

@@ -3,10 +3,10 @@ using System.Diagnostics.Metrics;
 
 namespace SemanticRouter.Gateway.Observability;
 
-public enum MetricKind { Counter, Gauge, Histogram }
+internal enum MetricKind { Counter, Gauge, Histogram }
 
 /// <summary>One instrument's values by label set, as the Prometheus exposition needs them.</summary>
-public sealed class MetricFamily
+internal sealed class MetricFamily
 {
     private readonly ConcurrentDictionary<LabelSet, Cell> _cells = new();
     private readonly bool _observable;

@@ -6,7 +6,7 @@ namespace SemanticRouter.Gateway.Observability;
 /// Listens to this gateway's meter (and no other: two gateways in one process keep apart) and keeps what
 /// <c>/metrics</c> shows: counter sums, gauge values and histogram buckets, per label set.
 /// </summary>
-public sealed class MetricsCollector : IDisposable
+internal sealed class MetricsCollector : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly Dictionary<Instrument, MetricFamily> _families = [];

@@ -7,7 +7,7 @@ namespace SemanticRouter.Gateway.Observability;
 /// requests answered in the interval, their mean response time, and the mean score in the sliding window.
 /// The last <see cref="Capacity"/> points are kept (an hour at the default 10 s).
 /// </summary>
-public sealed class MetricsHistory(MetricsCollector collector) : BackgroundService
+internal sealed class MetricsHistory(MetricsCollector collector) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
     public const int Capacity = 360;

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using SemanticRouter.Gateway.Registry;
-using SemanticRouter.Gateway.Retraining;
 
 namespace SemanticRouter.Gateway.Observability;
 
@@ -23,15 +20,11 @@ internal static class ObservabilityEndpoints
         app.MapGet("/metrics", (MetricsCollector collector) =>
             Results.Text(PrometheusText.Write(collector.Collect()), PrometheusText.ContentType));
         app.MapGet("/dashboard", () => Results.Bytes(DashboardPage.Value, "text/html; charset=utf-8"));
-        app.MapGet("/dashboard/data.json", (IServiceProvider services) =>
+        app.MapGet("/dashboard/data.json", (IGatewayStatus status, MetricsHistory history) => Results.Json(new
         {
-            var registry = services.GetRequiredService<ClassifierRegistry>();
-            return Results.Json(new
-            {
-                classifier = registry.Current is { } c ? new { version = c.Version, created = c.Manifest.Created, metrics = c.Manifest.Metrics, data = c.Manifest.Data } : null,
-                history = services.GetService<MetricsHistory>()?.Points ?? [],
-                retrains = services.GetService<Retrainer>()?.History ?? [],
-            });
-        });
+            classifier = status.Classifier,
+            history = history.Points,
+            retrains = status.Retrains,
+        }));
     }
 }

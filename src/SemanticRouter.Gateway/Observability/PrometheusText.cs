@@ -7,7 +7,7 @@ namespace SemanticRouter.Gateway.Observability;
 /// Writes metric families in the Prometheus text exposition format 0.0.4: <c># HELP</c>, <c># TYPE</c>, then one
 /// line per sample; histograms as cumulative <c>_bucket{le=…}</c> lines ending in <c>+Inf</c>, <c>_sum</c>, <c>_count</c>.
 /// </summary>
-public static class PrometheusText
+internal static class PrometheusText
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 

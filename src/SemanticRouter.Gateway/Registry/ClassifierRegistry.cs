@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SemanticRouter.Gateway.Configuration;
 using SemanticRouter.Gateway.Routing;
 using SemanticRouter.Routing;
 using SemanticRouter.Routing.Encoders;
@@ -14,10 +13,10 @@ namespace SemanticRouter.Gateway.Registry;
 /// newest promoted classifier of the data directory, else the shipped default; then it watches the champion
 /// pointer and swaps in a newly promoted classifier atomically, whichever process promoted it.
 /// </summary>
-public sealed partial class ClassifierRegistry(IOptions<RoutingOptions> routing, IOptions<GatewayOptions> gateway,
+public sealed partial class ClassifierRegistry(IOptions<RoutingOptions> routing,
     ILogger<ClassifierRegistry> logger) : BackgroundService
 {
-    private readonly ClassifierStore _store = new(gateway.Value.DataDir);
+    private readonly ClassifierStore _store = new(routing.Value.DataDir);
     private volatile Classifier? _current;
     private OnnxEncoder? _encoder;
     private DateTime _seen = DateTime.MinValue;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
-using SemanticRouter.Gateway.Configuration;
+using SemanticRouter.Gateway.Pipeline;
 
 namespace SemanticRouter.Gateway.Routing;
 
@@ -9,7 +9,7 @@ namespace SemanticRouter.Gateway.Routing;
 /// Sends every routed request to the configured default model (or, when the catalog lacks it, the first model
 /// listed). It serves until a classifier is available, and is the fallback when the classifier is unsure.
 /// </summary>
-internal sealed class DefaultModelRouter(ModelCatalog catalog, IOptions<GatewayOptions> options) : IModelRouter
+internal sealed class DefaultModelRouter(ModelCatalog catalog, IOptions<RoutingOptions> options) : IModelRouter
 {
     public const string Version = "default-model";
 

@@ -1,24 +1,10 @@
 using SemanticRouter.Contracts;
-using SemanticRouter.Gateway.Catalog;
+using SemanticRouter.Gateway.Pipeline;
 
 namespace SemanticRouter.Gateway.Routing;
 
-/// <summary>The Routing stage: picks the model that answers a request sent with <c>"model": "auto"</c> or none.</summary>
-public interface IModelRouter
+/// <summary>The Routing stage's decision: picks the model that answers a request sent with <c>"model": "auto"</c> or none.</summary>
+internal interface IModelRouter
 {
     RouteDecision Route(ChatRequest request);
-}
-
-/// <summary>
-/// What the router chose: the model, which router (classifier version) decided, the candidates it weighed as
-/// compact text (<c>model=utility;…</c>, best first), the time the decision took, and whether the router fell
-/// back to the default model because the classifier was not confident. <see cref="Alternatives"/> are the other
-/// models worth trying, best utility first, should the chosen one fail.
-/// </summary>
-public sealed record RouteDecision(CatalogModel Model, string RouterVersion, string? Candidates = null, double DecisionMs = 0,
-    bool Fallback = false, IReadOnlyList<CatalogModel>? Alternatives = null)
-{
-    /// <summary>The chosen model, then up to <paramref name="maxFallbacks"/> alternatives.</summary>
-    public IReadOnlyList<CatalogModel> Attempts(int maxFallbacks) =>
-        [Model, .. (Alternatives ?? []).Where(m => m.Name != Model.Name).Take(Math.Max(0, maxFallbacks))];
 }

@@ -3,7 +3,10 @@ using SemanticRouter.Routing.Policy;
 
 namespace SemanticRouter.Gateway.Routing;
 
-/// <summary>The <c>Routing</c> configuration section: which encoder and classifier, and the policy's knobs.</summary>
+/// <summary>
+/// The <c>Routing</c> configuration section: which encoder and classifier, and the policy's knobs; with
+/// <see cref="DefaultModel"/> and <see cref="DataDir"/>, which the gateway sets from the <c>Gateway</c> section.
+/// </summary>
 public sealed class RoutingOptions
 {
     public const string Section = "Routing";
@@ -29,6 +32,12 @@ public sealed class RoutingOptions
     /// <summary>How often the registry checks for a newly promoted classifier.</summary>
     public double WatchSeconds { get; set; } = 2;
 
+    /// <summary><c>Gateway:DefaultModel</c>: where routed requests go while no classifier serves, and when the router is not confident.</summary>
+    public string DefaultModel { get; set; } = "qwen-max";
+
+    /// <summary><c>Gateway:DataDir</c>: where promoted classifiers are found.</summary>
+    public string DataDir { get; set; } = "./data";
+
     /// <summary>The policy these knobs configure (also what training replays and the label-aware baseline use).</summary>
-    public UtilityPolicy Policy() => new(LatencyWeight, CostWeight);
+    public UtilityPolicy Policy() => new(LatencyWeight, CostWeight, DefaultModel);
 }

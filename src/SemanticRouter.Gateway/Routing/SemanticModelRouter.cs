@@ -3,8 +3,8 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
-using SemanticRouter.Gateway.Configuration;
 using SemanticRouter.Gateway.Health;
+using SemanticRouter.Gateway.Pipeline;
 using SemanticRouter.Gateway.Registry;
 using SemanticRouter.Routing.Policy;
 
@@ -15,7 +15,7 @@ namespace SemanticRouter.Gateway.Routing;
 /// catalog wins. With no classifier, or a question unlike anything it was trained on, the default model answers.
 /// </summary>
 internal sealed class SemanticModelRouter(ClassifierRegistry registry, ModelCatalog catalog, DefaultModelRouter fallback,
-    UpstreamHealth health, IOptions<RoutingOptions> routing, IOptions<GatewayOptions> gateway) : IModelRouter
+    UpstreamHealth health, IOptions<RoutingOptions> routing) : IModelRouter
 {
     private readonly UtilityPolicy _policy = routing.Value.Policy();
 
@@ -24,15 +24,12 @@ internal sealed class SemanticModelRouter(ClassifierRegistry registry, ModelCata
         var classifier = registry.Current;
         if (classifier is null) return fallback.Route(request);
         // Models whose circuit is open are not candidates: the next-best one answers until they recover.
-        var decision = classifier.Decide(request.Question, _policy, name => catalog.TryGet(name, out _) && health.IsAvailable(name));
-        var candidates = Describe(decision.Ranked);
+        Func<string, bool> available = name => catalog.TryGet(name, out _) && health.IsAvailable(name);
+        var decision = classifier.Decide(request.Question, _policy, available);
         var ranked = decision.Ranked.Select(c => catalog.TryGet(c.Model, out var m) ? m : null).OfType<CatalogModel>().ToArray();
-        if (ranked.Length == 0 || !decision.Confident && catalog.TryGet(gateway.Value.DefaultModel, out _))
-        {
-            var chosen = fallback.Route(request).Model;
-            return new RouteDecision(chosen, classifier.Version, candidates, decision.ElapsedMs, Fallback: true, ranked);
-        }
-        return new RouteDecision(ranked[0], classifier.Version, candidates, decision.ElapsedMs, Alternatives: ranked);
+        var (name, isFallback) = _policy.Choose(decision, available);
+        var chosen = name is not null && catalog.TryGet(name, out var model) ? model : fallback.Route(request).Model;
+        return new RouteDecision(chosen, classifier.Version, Describe(decision.Ranked), decision.ElapsedMs, Fallback: isFallback || name is null, ranked);
     }
 
     /// <summary>The top three as <c>model=utility;…</c>, best first.</summary>

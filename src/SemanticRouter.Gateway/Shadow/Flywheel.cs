@@ -1,64 +1,60 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Forwarding;
-using SemanticRouter.Gateway.Ingress;
 using SemanticRouter.Gateway.Observability;
-using SemanticRouter.Recording;
+using SemanticRouter.Gateway.Pipeline;
+using SemanticRouter.Gateway.Protocols;
 
 namespace SemanticRouter.Gateway.Shadow;
 
 /// <summary>
-/// Turns every answer the gateway sees into a recorded, scored example. After a client has its answer the row
-/// is journaled and the scoring (and, for routed requests, the baseline call) is queued as background work.
-/// A journal that cannot be written (the data directory's disk full or gone) costs the rows it refused, logged
-/// and counted (<see cref="FlywheelRecorder.RowsLost"/>), never a client's request.
+/// Turns every answer the gateway sees into a recorded, scored example. After a client has its answer it is
+/// recorded and its scoring (and, for routed requests, the baseline call) is queued as background work; which
+/// answers are scored and shadowed is decided here, how they are kept by the <see cref="IAnswerRecorder"/>.
 /// </summary>
-public sealed partial class Flywheel(FlywheelRecorder recorder, EvaluateClient evaluator, ModelCatalog catalog, Forwarder forwarder,
-    GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time, ILogger<Flywheel> logger)
+internal sealed class Flywheel(IAnswerRecorder recorder, EvaluateClient evaluator, ModelCatalog catalog, Forwarder forwarder,
+    GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time)
 {
     private readonly ShadowOptions _options = options.Value;
     private readonly ScoreBudget _explicitScores = new(options.Value.MaxExplicitScoresPerSecond, time);
-    private readonly LogThrottle _journalLog = new(TimeSpan.FromSeconds(10));
-
-    public bool CanScore => evaluator.Enabled;
 
     /// <summary>
     /// Records answers clients have received (the intake hands them over a batch at a time): reads their usage,
-    /// journals their rows with one write, then queues their scoring and, for routed requests, the baseline call.
+    /// records them with one journal write, then queues their scoring and, for routed requests, the baseline call.
     /// </summary>
-    public async Task OnAnsweredAsync(IReadOnlyList<Answered> batch, ShadowQueue queue)
+    public async Task OnAnsweredAsync(IReadOnlyList<Exchange> batch, ShadowQueue queue)
     {
-        var rows = new List<(FlywheelRow Row, bool AwaitingScore)>(batch.Count);
-        foreach (var a in batch)
-        {
-            var parsed = a.Parsed ?? ParsedAnswer.From(a.Answer);
-            metrics.Usage(a.Model, parsed.PromptTokens, parsed.CompletionTokens);
-            var score = a.Exchange.Decision is not null
-                        || (Random.Shared.NextDouble() < _options.ExplicitScoreRate && _explicitScores.TryTake());
-            rows.Add((Row(a.Exchange, a.Exchange.Mode, a.Model, a.Answer, parsed, a.Model.Name, score: null),
-                score && evaluator.Enabled && a.Answer.Succeeded));
-        }
-        if (!await TryRecordAsync(rows)) return;
-
+        var answers = new RecordedAnswer[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            var (a, (row, awaitScore)) = (batch[i], rows[i]);
-            if (awaitScore && !queue.TryEnqueue(new ScoreWork(row, a.Trace))) await TrySetScoreAsync(row.Key, null);
-            if (a.Exchange.Decision is not null && catalog.TryGet(_options.BaselineModel, out var baseline) && baseline.Name != a.Model.Name
+            var (exchange, model, answer) = (batch[i], batch[i].Model!, batch[i].Answer!);
+            var parsed = exchange.Parsed ?? answer.Read(model.Protocol);
+            metrics.Usage(model, parsed.PromptTokens, parsed.CompletionTokens);
+            var score = exchange.Decision is not null
+                        || (Random.Shared.NextDouble() < _options.ExplicitScoreRate && _explicitScores.TryTake());
+            answers[i] = new RecordedAnswer(exchange, exchange.Mode, model, answer, parsed, model.Name)
+            {
+                AwaitingScore = score && evaluator.Enabled && answer.Succeeded,
+            };
+        }
+        if (!await recorder.RecordAsync(answers)) return;
+
+        foreach (var answer in answers)
+        {
+            var exchange = answer.Exchange;
+            if (answer.AwaitingScore && !queue.TryEnqueue(new ScoreWork(answer, exchange.Trace))) await recorder.SetScoreAsync(answer, null);
+            if (exchange.Decision is not null && catalog.TryGet(_options.BaselineModel, out var baseline) && baseline.Name != answer.Model.Name
                 && Random.Shared.NextDouble() < _options.SampleRate)
-                queue.TryEnqueue(new BaselineWork(a.Exchange, baseline, a.Model.Name, a.Trace));
+                queue.TryEnqueue(new BaselineWork(exchange, baseline));
         }
     }
 
     /// <summary>Records an attempt that got no answer (upstream unreachable or too slow): status and error, no score.</summary>
     public Task OnFailedAsync(Exchange exchange, CatalogModel model, int status, string error) =>
-        RecordAsync(Row(exchange, exchange.Mode, model, new UpstreamAnswer(status, default, false, false, 0, null, error),
-            new ParsedAnswer("", null, null, null), model.Name, score: null));
+        recorder.RecordAsync([new RecordedAnswer(exchange, exchange.Mode, model, new UpstreamAnswer(status, default, false, false, 0, null, error),
+            ParsedAnswer.Empty, model.Name)]);
 
     /// <summary>The background handler the <see cref="ShadowQueue"/> workers run.</summary>
     public async Task HandleAsync(ShadowWork work, CancellationToken ct)
@@ -66,7 +62,7 @@ public sealed partial class Flywheel(FlywheelRecorder recorder, EvaluateClient e
         switch (work)
         {
             case ScoreWork score:
-                await TrySetScoreAsync(score.Row.Key, await ScoreAsync(score.Row, score.Trace, ct));
+                await recorder.SetScoreAsync(score.Answer, await ScoreAsync(score.Answer, score.Trace, ct));
                 break;
             case BaselineWork baseline:
                 await ShadowAsync(baseline, ct);
@@ -74,16 +70,19 @@ public sealed partial class Flywheel(FlywheelRecorder recorder, EvaluateClient e
         }
     }
 
-    private async Task ShadowAsync(BaselineWork baseline, CancellationToken ct)
+    private async Task ShadowAsync(BaselineWork work, CancellationToken ct)
     {
-        using var span = GatewayTracing.Source.StartActivity("shadow", ActivityKind.Internal, baseline.Trace);
-        var body = RequestBody.Rewrite(baseline.Exchange.Body, baseline.Baseline.UpstreamModel, stream: false);
-        var answer = await forwarder.CompleteAsync(baseline.Baseline, body, ct);
-        var parsed = ParsedAnswer.From(answer);
-        var row = Row(baseline.Exchange, "shadow", baseline.Baseline, answer, parsed, baseline.ChosenModel, score: null);
+        using var span = GatewayTracing.Source.StartActivity("shadow", ActivityKind.Internal, work.Trace);
+        var (exchange, baseline) = (work.Exchange, work.Baseline);
+        var body = exchange.TranslatorTo(baseline).WholeAnswerBody(exchange.Body, exchange.Request, baseline.UpstreamModel);
+        var answer = await forwarder.CompleteAsync(baseline, body, ct);
         var scoring = evaluator.Enabled && answer.Succeeded;
-        if (!await TryRecordAsync([(row, scoring)])) return;
-        if (scoring) await TrySetScoreAsync(row.Key, await ScoreAsync(row, span?.Context ?? baseline.Trace, ct));
+        var recorded = new RecordedAnswer(exchange, "shadow", baseline, answer, answer.Read(baseline.Protocol), exchange.Model!.Name)
+        {
+            AwaitingScore = scoring,
+        };
+        if (!await recorder.RecordAsync([recorded])) return;
+        if (scoring) await recorder.SetScoreAsync(recorded, await ScoreAsync(recorded, span?.Context ?? work.Trace, ct));
     }
 
     /// <summary>Scores an answer now (training mode scores while the client waits).</summary>
@@ -94,70 +93,9 @@ public sealed partial class Flywheel(FlywheelRecorder recorder, EvaluateClient e
         return score;
     }
 
-    private async Task<double?> ScoreAsync(FlywheelRow row, ActivityContext trace, CancellationToken ct)
+    private async Task<double?> ScoreAsync(RecordedAnswer answer, ActivityContext trace, CancellationToken ct)
     {
         using var span = GatewayTracing.Source.StartActivity("evaluate", ActivityKind.Client, trace);
-        var score = await evaluator.ScoreAsync(row.Question, row.Answer, ct);
-        if (score is { } s) metrics.Score(row.Model, s);
-        return score;
+        return await ScoreNowAsync(answer.Model.Name, answer.Exchange.Request.Question, answer.Parsed, ct);
     }
-
-    public Task RecordAsync(FlywheelRow row) => TryRecordAsync([(row, false)]);
-
-    /// <summary>Journals rows; false when the journal refused them (logged; the recorder counts them lost).</summary>
-    private async Task<bool> TryRecordAsync(IReadOnlyList<(FlywheelRow Row, bool AwaitingScore)> rows)
-    {
-        try
-        {
-            await recorder.AddAsync(rows);
-            return true;
-        }
-        catch (Exception e) when (FlywheelRecorder.IsJournalFailure(e))
-        {
-            if (_journalLog.Pass()) LogNotJournaled(e, rows.Count, recorder.RowsLost);
-            return false;
-        }
-    }
-
-    /// <summary>Journals a score; when that fails the row stays held and goes to Parquet unscored after the wait.</summary>
-    private async Task TrySetScoreAsync(string key, double? score)
-    {
-        try
-        {
-            await recorder.SetScoreAsync(key, score);
-        }
-        catch (Exception e) when (FlywheelRecorder.IsJournalFailure(e))
-        {
-            if (_journalLog.Pass()) LogScoreNotJournaled(e);
-        }
-    }
-
-    public static FlywheelRow Row(Exchange exchange, string mode, CatalogModel model, UpstreamAnswer answer,
-        ParsedAnswer parsed, string chosenModel, double? score) => new()
-    {
-        RequestId = exchange.RequestId,
-        Ts = DateTimeOffset.UtcNow,
-        Mode = mode,
-        Question = exchange.Request.Question,
-        Model = model.Name,
-        Answer = parsed.Text,
-        LatencyMs = answer.LatencyMs,
-        TtftMs = answer.TtftMs,
-        PromptTokens = parsed.PromptTokens,
-        CompletionTokens = parsed.CompletionTokens,
-        Cost = model.Cost(parsed.PromptTokens, parsed.CompletionTokens),
-        Score = score,
-        RouterVersion = exchange.RouterVersion,
-        ChosenModel = chosenModel,
-        MessagesSha256 = exchange.Request.MessagesSha256,
-        Candidates = exchange.Decision?.Candidates,
-        Status = answer.Status,
-        Error = answer.Error ?? (answer.Truncated ? "answer longer than Gateway:MaxCapturedAnswerBytes" : null),
-    };
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The journal refused {Rows} rows; they are lost ({Total} since start; logged at most every 10 s, semantic_router_flywheel_rows_lost_total counts every one)")]
-    private partial void LogNotJournaled(Exception e, int rows, long total);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The journal refused a score; its row goes to Parquet unscored (logged at most every 10 s)")]
-    private partial void LogScoreNotJournaled(Exception e);
 }

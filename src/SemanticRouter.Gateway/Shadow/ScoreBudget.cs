@@ -7,7 +7,7 @@ namespace SemanticRouter.Gateway.Shadow;
 /// It caps the explicit answers sent to the evaluator by time rather than by share, so their cost stays the same
 /// however busy the gateway is. A cap of zero or less takes every time.
 /// </summary>
-public sealed class ScoreBudget(double perSecond, TimeProvider time)
+internal sealed class ScoreBudget(double perSecond, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private TokenBucket _bucket = new(perSecond, Math.Max(1, perSecond));

@@ -1,7 +1,7 @@
 namespace SemanticRouter.Gateway.Shadow;
 
 /// <summary>The <c>Shadow</c> configuration section: background baseline calls and scoring.</summary>
-public sealed class ShadowOptions
+internal sealed class ShadowOptions
 {
     public const string Section = "Shadow";
 

@@ -11,7 +11,7 @@ namespace SemanticRouter.Gateway.Shadow;
 /// dropped and counted, so a slow baseline or evaluator can never hold up a client. On a graceful stop the
 /// workers finish what is queued, within <see cref="ShadowOptions.DrainSeconds"/>.
 /// </summary>
-public sealed partial class ShadowQueue(IOptions<ShadowOptions> options, Func<ShadowWork, CancellationToken, Task> handler,
+internal sealed partial class ShadowQueue(IOptions<ShadowOptions> options, Func<ShadowWork, CancellationToken, Task> handler,
     ILogger<ShadowQueue> logger) : IHostedService
 {
     private readonly Channel<ShadowWork> _channel = Channel.CreateBounded<ShadowWork>(

@@ -12,7 +12,7 @@ public sealed class CatalogModelTests
     public void Base_urls_with_or_without_v1_reach_chat_completions(string baseUrl, string expected)
     {
         var model = new CatalogModel("m", CatalogModel.NormalizeBaseUrl(baseUrl), "m", null, null);
-        Assert.Equal(expected, model.ChatCompletionsUrl.ToString());
+        Assert.Equal(expected, model.Endpoint.ToString());
     }
 
     [Fact]

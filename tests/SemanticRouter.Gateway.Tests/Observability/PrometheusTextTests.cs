@@ -11,7 +11,7 @@ public sealed class PrometheusTextTests
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var factory = services.GetRequiredService<IMeterFactory>();
-        var metrics = new GatewayMetrics(factory, services);
+        var metrics = new GatewayMetrics(factory);
         using var collector = new MetricsCollector(factory, metrics);
 
         metrics.Request("m\"1\\\n", "routed", 200);
@@ -40,8 +40,8 @@ public sealed class PrometheusTextTests
     {
         using var one = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var two = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var metricsOne = new GatewayMetrics(one.GetRequiredService<IMeterFactory>(), one);
-        var metricsTwo = new GatewayMetrics(two.GetRequiredService<IMeterFactory>(), two);
+        var metricsOne = new GatewayMetrics(one.GetRequiredService<IMeterFactory>());
+        var metricsTwo = new GatewayMetrics(two.GetRequiredService<IMeterFactory>());
         using var collectorOne = new MetricsCollector(one.GetRequiredService<IMeterFactory>(), metricsOne);
         using var collectorTwo = new MetricsCollector(two.GetRequiredService<IMeterFactory>(), metricsTwo);
 

@@ -1,0 +1,50 @@
+namespace SemanticRouter.Gateway.Catalog;
+
+/// <summary>Which models the gateway serves and how each is reached, read from the <c>Gateway</c> section.</summary>
+internal sealed class CatalogOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>
+    /// Base URL of an OpenAI-compatible service that serves every model (and <c>/v1/evaluate</c>). The catalog
+    /// is read from its <c>GET /v1/models</c>. May be empty when <see cref="Models"/> lists every model.
+    /// </summary>
+    public string? Upstream { get; set; }
+
+    /// <summary>Name of the environment variable that holds the upstream's API key, if it needs one.</summary>
+    public string? UpstreamApiKeyEnv { get; set; }
+
+    /// <summary>Models listed one by one (they are added to, and override, what the upstream lists).</summary>
+    public List<ModelEndpointOptions> Models { get; set; } = [];
+
+    /// <summary>Price per 1,000 tokens by model name; wins over a price the upstream lists.</summary>
+    public Dictionary<string, double> Prices { get; set; } = [];
+
+    public int CatalogRefreshSeconds { get; set; } = 60;
+    public int ConnectTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How long an upstream may take to send its response headers (its first byte).</summary>
+    public int FirstByteTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How long a whole upstream answer may take, stream included.</summary>
+    public int UpstreamTimeoutSeconds { get; set; } = 300;
+}
+
+internal sealed class ModelEndpointOptions
+{
+    public string Name { get; set; } = "";
+    public string BaseUrl { get; set; } = "";
+
+    /// <summary>The model name the provider expects, when it differs from <see cref="Name"/>.</summary>
+    public string? UpstreamModel { get; set; }
+
+    /// <summary>Name of the environment variable that holds this provider's API key (never the key itself).</summary>
+    public string? ApiKeyEnv { get; set; }
+
+    public double? PricePer1kTokens { get; set; }
+
+    /// <summary>Per-model timeouts; unset ones use the gateway-wide values.</summary>
+    public int? ConnectTimeoutSeconds { get; set; }
+    public int? FirstByteTimeoutSeconds { get; set; }
+    public int? UpstreamTimeoutSeconds { get; set; }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SemanticRouter.Gateway.Catalog;
+
+internal static class CatalogServices
+{
+    /// <summary>The models in service, filled before the gateway accepts requests and refreshed after.</summary>
+    public static void AddCatalog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Upstream) || o.Models.Count > 0, "Configure Gateway:Upstream or list Gateway:Models.")
+            .ValidateOnStart();
+        services.AddSingleton<ModelCatalog>();
+        services.AddHostedService<CatalogRefresher>();
+    }
+
+    /// <summary>True when the configuration names an upstream or lists models; otherwise there is nothing to serve.</summary>
+    public static bool HasUpstream(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(CatalogOptions.Section);
+        return !string.IsNullOrWhiteSpace(section[nameof(CatalogOptions.Upstream)]) || section.GetSection(nameof(CatalogOptions.Models)).GetChildren().Any();
+    }
+}

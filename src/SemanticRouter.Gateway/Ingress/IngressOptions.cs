@@ -1,0 +1,19 @@
+using SemanticRouter.Contracts;
+
+namespace SemanticRouter.Gateway.Ingress;
+
+/// <summary>What Ingress accepts: the request limits, read from the <c>Gateway</c> section.</summary>
+internal sealed class IngressOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>Larger bodies get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
+    public int MaxJsonDepth { get; set; } = 64;
+    public int MaxMessages { get; set; } = 2048;
+
+    /// <summary>The longest text one message may carry, in characters.</summary>
+    public int MaxContentChars { get; set; } = 1024 * 1024;
+
+    public RequestLimits RequestLimits() => new(MaxJsonDepth, MaxMessages, MaxContentChars);
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http;
+using SemanticRouter.Contracts;
+
+namespace SemanticRouter.Gateway.Protocols;
+
+/// <summary>
+/// One LLM API's wire format (OpenAI Chat Completions; Anthropic Messages and the OpenAI Responses API are the next
+/// ones), both ways: inbound, what a client speaking it sends and how the gateway answers it in it; outbound, where
+/// an upstream speaking it is sent a request and how its answers are read. Nothing else in the gateway reads or
+/// writes a wire format: a request between two protocols goes through their <see cref="IProtocolTranslator"/>.
+/// </summary>
+internal interface IChatProtocol
+{
+    /// <summary>The protocol's name in configuration and logs, e.g. <c>openai-chat</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Reads and checks a client's request; throws <see cref="InvalidRequestException"/> for bad input.</summary>
+    ChatRequest ParseRequest(ReadOnlyMemory<byte> body, RequestLimits limits);
+
+    /// <summary>Sends an answer the gateway holds whole (training mode's winner) to a client that asked for a stream.</summary>
+    Task WriteStreamAsync(HttpResponse response, string model, ParsedAnswer answer, bool includeUsage, CancellationToken ct);
+
+    /// <summary>Ends a stream that broke after bytes went out, in band: the client must not take it for a clean end.</summary>
+    Task EndStreamWithErrorAsync(HttpResponse response, string message);
+
+    /// <summary>Where an upstream speaking this protocol takes requests, under its base URL.</summary>
+    Uri Endpoint(Uri baseUrl);
+
+    /// <summary>Puts the upstream's API key where this protocol expects it.</summary>
+    void Authorize(HttpRequestMessage request, string apiKey);
+
+    /// <summary>The text, model and token usage of an upstream's answer, whole or streamed; unreadable parts are left empty.</summary>
+    ParsedAnswer ReadAnswer(ReadOnlyMemory<byte> body, bool streamed);
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SemanticRouter.Gateway.Catalog;
+using SemanticRouter.Gateway.Evaluation;
+using SemanticRouter.Gateway.Forwarding;
+
+namespace SemanticRouter.Gateway.Shadow;
+
+internal static class ShadowServices
+{
+    public static void AddShadowOptions(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddOptions<ShadowOptions>().Bind(configuration.GetSection(ShadowOptions.Section))
+            .Validate(o => o.SampleRate is >= 0 and <= 1, "Shadow:SampleRate must be within [0, 1].")
+            .Validate(o => o.ExplicitScoreRate is >= 0 and <= 1, "Shadow:ExplicitScoreRate must be within [0, 1].")
+            .Validate(o => o.MaxExplicitScoresPerSecond >= 0, "Shadow:MaxExplicitScoresPerSecond must be >= 0 (0: no cap).")
+            .Validate(o => o.QueueCapacity > 0 && o.Workers > 0, "Shadow:QueueCapacity and Shadow:Workers must be positive.")
+            .ValidateOnStart();
+
+    /// <summary>Whether the flywheel runs at all (<c>Shadow:Enabled</c>): off, nothing is recorded, scored or shadowed.</summary>
+    public static bool Enabled(IConfiguration configuration) =>
+        configuration.GetSection(ShadowOptions.Section).GetValue(nameof(ShadowOptions.Enabled), true);
+
+    /// <summary>
+    /// Scoring, the shadow queue, the intake (Forward's answer observer) and training mode. Hosted services stop in
+    /// reverse order of registration: the intake drains first, then the shadow queue (the recorder, registered
+    /// before, flushes last).
+    /// </summary>
+    public static void AddShadow(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new EvaluateClient(EvaluateUrl(sp), sp.GetRequiredService<ILogger<EvaluateClient>>()));
+        services.AddSingleton<Flywheel>();
+        services.AddSingleton(sp => new ShadowQueue(sp.GetRequiredService<IOptions<ShadowOptions>>(),
+            sp.GetRequiredService<Flywheel>().HandleAsync, sp.GetRequiredService<ILogger<ShadowQueue>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ShadowQueue>());
+        services.AddSingleton<FlywheelIntake>();
+        services.AddHostedService(sp => sp.GetRequiredService<FlywheelIntake>());
+        services.AddSingleton<IAnswerObserver>(sp => sp.GetRequiredService<FlywheelIntake>());
+        services.AddSingleton<TrainingMode>();
+    }
+
+    /// <summary><c>Shadow:EvaluateUrl</c> if set (empty turns scoring off), else the upstream's <c>/v1/evaluate</c>.</summary>
+    private static Uri? EvaluateUrl(IServiceProvider services)
+    {
+        var configured = services.GetRequiredService<IOptions<ShadowOptions>>().Value.EvaluateUrl;
+        if (configured is not null) return configured.Length == 0 ? null : new Uri(configured);
+        var upstream = services.GetRequiredService<IOptions<CatalogOptions>>().Value.Upstream;
+        return string.IsNullOrWhiteSpace(upstream) ? null : new Uri(CatalogModel.NormalizeBaseUrl(upstream), "v1/evaluate");
+    }
+}

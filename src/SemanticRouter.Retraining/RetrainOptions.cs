@@ -1,0 +1,31 @@
+namespace SemanticRouter.Retraining;
+
+/// <summary>The <c>Retrain</c> configuration section: when the gateway retrains, and how it decides to promote.</summary>
+public sealed class RetrainOptions
+{
+    public const string Section = "Retrain";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The data directory (the gateway sets it from <c>Gateway:DataDir</c>).</summary>
+    public string DataDir { get; set; } = "./data";
+
+    /// <summary>Cron expression in Quartz's form, seconds first (<see cref="CronSchedule"/>): by default every 15 minutes.</summary>
+    public string Cron { get; set; } = "0 0/15 * * * ?";
+
+    /// <summary>Also retrain once this many new scored rows were recorded by this gateway (0: only on the schedule).</summary>
+    public int NewScoredRows { get; set; } = 5000;
+
+    /// <summary><c>auto</c>, <c>always</c> or <c>never</c>, as <c>semrouter train --promote</c>.</summary>
+    public string Promote { get; set; } = "auto";
+
+    public double Margin { get; set; }
+    public int MinRowsPerModel { get; set; } = 20;
+
+    /// <summary>
+    /// With a PostgreSQL connection string, Hangfire keeps its jobs in that database (schema <c>hangfire</c>) and
+    /// the gateways using it share them: of several gateways sharing the data directory and the database, exactly
+    /// one runs each retrain. Without one, the jobs are in memory.
+    /// </summary>
+    public string? PostgresConnectionString { get; set; }
+}
