@@ -1,6 +1,6 @@
 """Write the model card (MODEL/README.md) from the numbers the run recorded, and copy the run's
 metrics.json and train.log next to the model. Every figure in the card is read from these files.
-usage: make_card.py --work WORK --model MODEL --train-seconds S --wall-seconds S [--smoke]"""
+usage: make_card.py --work WORK --stage1 DIR --model MODEL --train-seconds S --wall-seconds S [--smoke]"""
 from __future__ import annotations
 
 import argparse
@@ -38,6 +38,7 @@ def acc_row(name, rep):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", required=True)
+    ap.add_argument("--stage1", required=True, help="the stage-1 run's folder (metrics.json, vocab.stats.json)")
     ap.add_argument("--model", required=True)
     ap.add_argument("--train-seconds", type=int, required=True)
     ap.add_argument("--wall-seconds", type=int, required=True)
@@ -45,7 +46,8 @@ def main():
     args = ap.parse_args()
     W, M = args.work, args.model
     metrics = load(os.path.join(W, "metrics.json"))
-    vocab_stats = load(os.path.join(W, "vocab.stats.json"))
+    stage1 = load(os.path.join(args.stage1, "metrics.json"))
+    vocab_stats = load(os.path.join(args.stage1, "vocab.stats.json"))
     export = load(os.path.join(W, "export.json"))
     ort = load(os.path.join(W, "ort_check.json"))
     config = load(os.path.join(M, "config.json"))
@@ -60,6 +62,8 @@ def main():
     a["vocab"], a["out"] = "vocab.txt", "(work dir)"
     metrics["wall_seconds"] = {"vocab_train_export": args.train_seconds, "total_with_checks": args.wall_seconds}
     metrics["vocab"] = vocab_stats
+    metrics["stage1"] = {k: stage1[k] for k in ("args", "data", "phase_a", "phase_b", "train_seconds") if k in stage1}
+    metrics["stage1"]["args"] = {**stage1["args"], "vocab": "vocab.txt", "out": "(stage-1 dir)"}
     metrics["export"] = export
     if ort:
         metrics["onnxruntime_check"] = ort
@@ -72,7 +76,8 @@ def main():
 
     c = metrics["config"]
     d = metrics["data"]
-    pa, pb = metrics["phase_a"], metrics["phase_b"]
+    # Stage 1 pretrained and fine-tuned; stage 2 (this work dir) fine-tuned again with frames, without MLM steps.
+    pa, pb1, pb = stage1["phase_a"], stage1["phase_b"], metrics["phase_b"]
     ev_a, ev_b = pa["eval"], pb["eval"]
     mb = export["onnx_bytes"] / 1e6
     held = d["held_out_sources"]
@@ -124,8 +129,11 @@ def main():
     L.append("")
     L.append("## Data")
     L.append("")
-    L.append(f"Training text: the project's `datasets/train.json` and the public question sets in "
-             f"`../shared/datasets/public/*.jsonl` (see that folder's SOURCES.md), minus whole held-out sources: "
+    n_corpus = sum(n for s_, n in d["training_rows_by_source"].items() if s_.startswith("corpus-"))
+    L.append(f"Training text: the project's `datasets/train.json`, its style corpus `datasets/corpus/` (questions written "
+             f"for this project in many ways of asking, shared by all domains: {n_corpus} of them used here) and the public "
+             f"question sets in `../shared/datasets/public/*.jsonl` (see that folder's SOURCES.md), minus the whole sources "
+             f"listed in `datasets/holdout.json`; sources are balanced by the square root of their size: "
              f"{d['training_rows']} questions — {train_src}.")
     L.append("")
     L.append(f"Held out (never seen by the vocabulary builder or the trainer; one or two whole sources per domain): "
@@ -156,6 +164,8 @@ def main():
     L.append("")
     L.append(f"Seed {a['seed']}, `torch.set_num_threads({a['threads']})`, deterministic algorithms, dropout {a['dropout']}.")
     L.append("")
+    L.append("Two stages (`run.sh` runs both; `ENCODER_INIT=DIR` starts from a stage-1 folder):")
+    L.append("")
     L.append(f"1. Masked-language-model pretraining: {pa['steps']} steps × {a['mlm_batch']} sequences "
              f"({pa['epochs']} passes over the MLM text), 15% of word pieces chosen (80% `[MASK]`, 10% random, 10% kept), "
              f"AdamW (lr {a['mlm_lr']}, 5% warm-up, linear decay, weight decay 0.01), {pa['seconds'] / 60:.1f} min.")
@@ -163,7 +173,11 @@ def main():
              f"(inside a domain, train.json and the public sources get equal shares; {a['ft_input_mask']:.0%} of word pieces "
              f"masked as augmentation) for a linear domain head (4 classes) and a linear difficulty head (3 classes; public "
              f"sources' rough labels weigh 0.25) on the mean-pooled embedding, plus {a['ft_mlm_weight']} × MLM loss on "
-             f"{a['ft_mlm_batch']} sequences; AdamW lr {a['ft_lr']}; {pb['seconds'] / 60:.1f} min. Only the encoder is exported.")
+             f"{a['ft_mlm_batch']} sequences; AdamW lr {a['ft_lr']}; {pb1['steps']} steps, {pb1['seconds'] / 60:.1f} min.")
+    L.append(f"3. Stage 2, from stage 1's weights: the same fine-tuning for {pb['steps']} more steps, with {a.get('frame_rate', 0):.0%} of "
+             f"the labelled questions wrapped in a conversational frame (`frames.json`: greetings, backstory, requests for a "
+             f"format, shared by every domain), so that the way a question is framed stops telling its domain; "
+             f"{pb['seconds'] / 60:.1f} min. Only the encoder is exported.")
     L.append("")
     L.append(f"Wall time of `run.sh` on this machine (2 cores, shared with other work during the run): "
              f"{args.train_seconds / 60:.1f} min for vocabulary, training, evaluation and export; "
@@ -186,6 +200,12 @@ def main():
     L.append(acc_row("verify.json, head", ev_b["verify"]["domain_head"]))
     L.append(acc_row("verify.json, centroid", ev_b["verify"]["nearest_centroid"]))
     L.append(acc_row("verify.json, centroid after MLM only", ev_a["verify"]["nearest_centroid"]))
+    L.append(acc_row("held-out sources, head after stage 1", pb1["eval"]["held_out"]["domain_head"]))
+    for name, rep_ in ev_b.items():
+        if name not in ("held_out", "verify"):
+            L.append(acc_row(f"{name} (private check set), head", rep_["domain_head"]))
+            if name in pb1["eval"]:
+                L.append(acc_row(f"{name} (private check set), head after stage 1", pb1["eval"][name]["domain_head"]))
     L.append("")
     L.append("Held-out sources one by one (head): " + ", ".join(
         f"`{s}` {pct(v['accuracy'])} ({v['correct']}/{v['n']})" for s, v in ev_b["held_out"]["domain_head_by_source"].items()) + ".")
@@ -219,6 +239,11 @@ def main():
     L.append("apt-get install -y python3-torch libopenblas0-pthread python3-onnx   # Debian bookworm: torch 1.13.1")
     L.append("bash training/encoder/run.sh")
     L.append("```")
+    L.append("")
+    L.append("A private check set (`--extra-eval`, questions from public collections the project neither trains on nor "
+             "commits: Chinese programming forum questions, CodeAlpaca instructions, SVAMP word problems, Chinese symptom "
+             "encyclopaedia and MedQuAD questions, Chinese social-media and review writing requests) is reported when "
+             "given; it only measures, never trains.")
     L.append("")
     L.append(f"Environment of this run: Python {platform.python_version()}, torch {metrics.get('torch', '?')} (Debian's python3-torch 1.13.1), onnx 1.12 (python3-onnx). "
              "The run is seeded, uses deterministic algorithms and fixed step counts: the smoke run (`run.sh --smoke`) "

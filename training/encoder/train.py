@@ -258,7 +258,7 @@ def main():
     args = ap.parse_args()
     if args.smoke:
         args.hidden, args.layers, args.heads, args.ffn = 32, 1, 2, 64
-        args.mlm_steps, args.ft_steps, args.log_every = 40, 30, 10
+        args.mlm_steps, args.ft_steps, args.log_every = min(args.mlm_steps, 40), 30, 10
 
     os.makedirs(args.out, exist_ok=True)
     log_f = open(os.path.join(args.out, "train.log"), "w", encoding="utf-8")
