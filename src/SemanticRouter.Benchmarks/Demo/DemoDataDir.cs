@@ -12,7 +12,7 @@ public static class DemoDataDir
     /// <summary>What a demo run leaves in its data directory (the gateway's folders and the two bench reports).</summary>
     private static readonly HashSet<string> DemoEntries = new(StringComparer.Ordinal)
     {
-        Marker, "flywheel", "models", "cache", "bench-before", "bench-after",
+        Marker, "flywheel", "journal", "models", "cache", "bench-before", "bench-after",
     };
 
     /// <summary>Why <paramref name="dataDir"/> must not be emptied, or null when it may be.</summary>
