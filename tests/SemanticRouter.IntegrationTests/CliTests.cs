@@ -142,6 +142,25 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Serve_with_a_broken_config_file_says_what_is_wrong_in_plain_words()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"semrouter-config-{Guid.NewGuid():N}.json");
+        File.WriteAllText(config, """{"Gateway": {"DefaultModel": "qwen-max" """);
+        try
+        {
+            var (exit, output) = await CliProcess.RunToEndAsync("serve", "--config", config);
+            Assert.Equal(2, exit);
+            Assert.Contains($"serve: The config file {config} is not valid JSON: it ends before the JSON is complete (line 1", output);
+            Assert.DoesNotContain("isFinalBlock", output);
+            Assert.DoesNotContain("Exception", output);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
     public async Task Mock_rejects_an_unknown_split()
     {
         var (exit, output) = await CliProcess.RunToEndAsync("mock", "--split", "nonsense");
