@@ -107,6 +107,8 @@ public static class DemoRun
             return $"the flywheel did not change the router ({change}): {whyNot}." + (world == "default"
                 ? " The shipped classifier was trained on this world's train set, so one more round has little to learn; --world permuted shows the flywheel learning a world the router does not know."
                 : "");
+        if (Math.Abs(a - b) < 0.005)
+            return $"the flywheel promoted a new classifier, but it routes about as the old one did ({change}): the old one already knew this world.";
         return $"the flywheel changed the router: {change} on the same verify questions, from the data it recorded and nothing else.";
     }
 
