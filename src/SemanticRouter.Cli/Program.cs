@@ -1,5 +1,17 @@
 using System.CommandLine;
 using SemanticRouter.Cli.Commands;
+using Spectre.Console;
+
+// Output to a file or a pipe is plain text: no colour codes, and lines as long as they are (not wrapped at 80).
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
+        Out = new AnsiConsoleOutput(Console.Out),
+    });
+    AnsiConsole.Console.Profile.Width = 4096;
+}
 
 var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that routes each request to the model that answers it best.")
 {

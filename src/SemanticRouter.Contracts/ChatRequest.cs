@@ -37,7 +37,7 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
         }
         catch (JsonException e)
         {
-            throw new InvalidRequestException($"The request body is not valid JSON: {e.Message}", null);
+            throw new InvalidRequestException($"The request body is not valid JSON: {JsonErrors.Describe(e, limits.MaxJsonDepth)}.", null);
         }
         using (document)
         {

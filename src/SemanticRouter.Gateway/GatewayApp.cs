@@ -34,7 +34,14 @@ public static class GatewayApp
         configuration.AddInMemoryCollection(EnvironmentOnly.Select(name =>
             new KeyValuePair<string, string?>(name, Environment.GetEnvironmentVariable(name))));
         if (overrides is not null) configuration.AddInMemoryCollection(overrides);
-        return configuration.Build();
+        try
+        {
+            return configuration.Build();
+        }
+        catch (InvalidDataException e) when (e.InnerException?.InnerException is System.Text.Json.JsonException json)
+        {
+            throw new ConfigFileException($"The config file {Path.GetFullPath(configFile!)} is not valid JSON: {Contracts.JsonErrors.Describe(json)}.");
+        }
     }
 
     private static readonly string[] EnvironmentOnly =

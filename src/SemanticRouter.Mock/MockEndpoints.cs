@@ -35,7 +35,7 @@ public static class MockEndpoints
         }
         catch (JsonException e)
         {
-            return MockErrors.Result(400, $"The request body is not valid JSON: {e.Message}", "invalid_request_error", "invalid_json");
+            return MockErrors.Result(400, $"The request body is not valid JSON: {JsonErrors.Describe(e)}.", "invalid_request_error", "invalid_json");
         }
         return Results.Json(new EvaluateResponse(Score(request, options)), ContractsJson.Context.EvaluateResponse);
     }

@@ -22,6 +22,9 @@ public sealed class RetrainOptions
     public double Margin { get; set; }
     public int MinRowsPerModel { get; set; } = 20;
 
+    /// <summary>Never-promoted classifier versions kept under <c>models/</c>, newest first (at least 1: the latest decision stays readable).</summary>
+    public int KeepUnpromoted { get; set; } = 10;
+
     /// <summary>
     /// With a PostgreSQL connection string, Hangfire keeps its jobs in that database (schema <c>hangfire</c>) and
     /// the gateways using it share them: of several gateways sharing the data directory and the database, exactly

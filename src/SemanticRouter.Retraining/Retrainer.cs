@@ -36,6 +36,7 @@ public sealed partial class Retrainer(IServingClassifier serving, IOptions<Retra
                 Promote = options.Promote,
                 Margin = options.Margin,
                 MinRowsPerModel = options.MinRowsPerModel,
+                KeepUnpromoted = options.KeepUnpromoted,
                 Policy = serving.Policy,
                 Trigger = trigger,
             };

@@ -26,6 +26,7 @@ public static class RetrainingServices
         var section = configuration.GetSection(RetrainOptions.Section);
         services.AddOptions<RetrainOptions>().Bind(section)
             .Validate(o => o.Promote is "auto" or "always" or "never", "Retrain:Promote must be auto, always or never.")
+            .Validate(o => o.KeepUnpromoted >= 1, "Retrain:KeepUnpromoted must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RetrainOptions>, CronValidation>();
         services.AddSingleton<Retrainer>();

@@ -7,7 +7,11 @@ using SemanticRouter.Routing.Policy;
 namespace SemanticRouter.Routing;
 
 /// <summary>The outcome of one routing decision: candidates best first, and whether the head trusted itself.</summary>
-public sealed record Decision(Candidate[] Ranked, bool Confident, double Leverage, double ElapsedMs);
+public sealed record Decision(Candidate[] Ranked, bool Confident, double Leverage, double ElapsedMs)
+{
+    /// <summary>The message was too short to carry a domain (<see cref="UtilityPolicy.MinRoutableTokens"/>): ranked fastest first.</summary>
+    public bool ShortMessage { get; init; }
+}
 
 /// <summary>
 /// One classifier version in service: the encoder, the head trained on its embeddings, and the manifest.
@@ -37,6 +41,8 @@ public sealed class Classifier
             var embedding = floats.AsSpan(0, Encoder.Dimension);
             Encoder.Embed(question, embedding);
             var (ranked, leverage) = Head.Rank(embedding, question, policy, available);
+            if (IsShort(question, policy.MinRoutableTokens))
+                return new Decision(policy.Fastest(ranked), true, leverage, clock.Elapsed.TotalMilliseconds) { ShortMessage = true };
             return new Decision(ranked, leverage <= Head.LeverageThreshold, leverage, clock.Elapsed.TotalMilliseconds);
         }
         finally
@@ -44,4 +50,8 @@ public sealed class Classifier
             ArrayPool<float>.Shared.Return(floats);
         }
     }
+
+    /// <summary>Fewer than <paramref name="minTokens"/> word pieces ([CLS] and [SEP] not counted).</summary>
+    private bool IsShort(string question, int minTokens) =>
+        minTokens > 0 && Encoder.Tokenizer.Encode(question, minTokens + 2).Length - 2 < minTokens;
 }

@@ -22,6 +22,9 @@ public sealed record TrainOptions
     public int MinRowsPerModel { get; init; } = 20;
     public double HeldOutFraction { get; init; } = 0.2;
 
+    /// <summary>How many never-promoted versions to keep under <c>models/</c>, newest first (older ones are deleted).</summary>
+    public int KeepUnpromoted { get; init; } = 10;
+
     /// <summary>What started this run (recorded in the version's decision.json): <c>cli</c>, <c>admin</c>, a cron firing, …</summary>
     public string Trigger { get; init; } = "cli";
     public required UtilityPolicy Policy { get; init; }
@@ -37,7 +40,8 @@ public sealed class NotEnoughDataException(string message) : Exception(message);
 /// <summary>
 /// The Train stage: recorded rows → embeddings (cached) → a challenger head fitted on the training slice →
 /// offline replay of challenger and champion on the same held-out slice (a fixed hash split by question) →
-/// promotion by the policy's utility. Every challenger is kept under <c>models/&lt;version&gt;/</c>.
+/// promotion by the policy's utility. Each challenger is kept under <c>models/&lt;version&gt;/</c>: the promoted ones
+/// all, the others the newest <see cref="TrainOptions.KeepUnpromoted"/>.
 /// </summary>
 public static class TrainJob
 {
@@ -81,12 +85,13 @@ public static class TrainJob
             Data = trainingData,
             Metrics = Metrics(challenger, championResult, heldOut.Count, options.Policy),
         }.Save(folder);
-        File.WriteAllText(Path.Combine(folder, "decision.json"), JsonSerializer.Serialize(new Dictionary<string, object?>
+        File.WriteAllText(Path.Combine(folder, ClassifierStore.DecisionFile), JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["promoted"] = promote, ["reason"] = reason, ["champion"] = champion?.Version, ["mode"] = options.Promote,
             ["trigger"] = options.Trigger,
         }));
         if (promote) store.Promote(version);
+        store.PruneUnpromoted(options.KeepUnpromoted);
         return new TrainOutcome(version, promote, reason, challenger, championResult, champion?.Version, trainingData, excluded,
             cache.LastRun.Encoded, cache.LastRun.PerSecond, clock.Elapsed.TotalSeconds);
     }

@@ -66,7 +66,11 @@ public sealed class CliTests
             Assert.Contains("router after", output);
             Assert.Contains("label-aware", output);
             Assert.Contains("demo finished", output);
+            Assert.Contains("4. hot swap", output); // never skipped without a word
+            Assert.Contains("the flywheel ", output);
+            Assert.DoesNotContain("\u001b[", output); // plain text when not a terminal
             Assert.True(File.Exists(Path.Combine(dataDir, "bench-after", "summary.json")));
+            Assert.True(File.Exists(Path.Combine(dataDir, ".semrouter-demo")));
         }
         finally
         {
@@ -106,6 +110,53 @@ public sealed class CliTests
         finally
         {
             Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Bench_routing_without_the_public_question_sets_says_what_is_missing_and_exits_non_zero()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "semrouter-no-public-" + Guid.NewGuid().ToString("N"));
+        var (exit, output) = await CliProcess.RunToEndAsync("bench-routing", "--public", missing, "--out", missing + "-out");
+        Assert.Equal(2, exit);
+        Assert.Contains($"no public question sets (*.jsonl) in {missing}", output);
+        Assert.False(Directory.Exists(missing + "-out"), "nothing written when there is nothing to report");
+    }
+
+    [Fact]
+    public async Task Demo_refuses_a_data_directory_it_did_not_make_unless_forced()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("semrouter-demo-foreign-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dataDir, "keep-me.txt"), "recorded answers of a real gateway");
+            var (exit, output) = await CliProcess.RunToEndAsync("demo", "--data-dir", dataDir);
+            Assert.Equal(2, exit);
+            Assert.Contains("the demo did not make it (it holds keep-me.txt)", output);
+            Assert.True(File.Exists(Path.Combine(dataDir, "keep-me.txt")));
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_with_a_broken_config_file_says_what_is_wrong_in_plain_words()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"semrouter-config-{Guid.NewGuid():N}.json");
+        File.WriteAllText(config, """{"Gateway": {"DefaultModel": "qwen-max" """);
+        try
+        {
+            var (exit, output) = await CliProcess.RunToEndAsync("serve", "--config", config);
+            Assert.Equal(2, exit);
+            Assert.Contains($"serve: The config file {config} is not valid JSON: it ends before the JSON is complete (line 1", output);
+            Assert.DoesNotContain("isFinalBlock", output);
+            Assert.DoesNotContain("Exception", output);
+        }
+        finally
+        {
+            File.Delete(config);
         }
     }
 

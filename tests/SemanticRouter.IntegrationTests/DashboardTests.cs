@@ -10,14 +10,18 @@ namespace SemanticRouter.IntegrationTests;
 public sealed class DashboardTests(ITestOutputHelper output)
 {
     [ChromiumFact]
-    public async Task The_dashboard_shows_the_numbers_metrics_has_and_loads_nothing_from_elsewhere()
+    public async Task The_dashboard_shows_the_numbers_metrics_has_without_overflow_or_negative_scores_and_loads_nothing_from_elsewhere()
     {
         await using var servers = await TestServers.StartAsync();
         var questions = EmbeddedData.Questions("verify").Items;
         for (var i = 0; i < 6; i++) (await servers.Http.PostChatAsync(Json.Chat("auto", questions[i].Question))).Dispose();
         (await servers.Http.PostChatAsync(Json.Chat("qwen-max", questions[6].Question))).Dispose();
         await Sse.ReadEventsAsync(servers.Http, Json.Chat("qwen-code-7b", questions[7].Question, stream: true));
-        await FlywheelFiles.WaitForAsync(servers.DataDir, 14, "score IS NOT NULL"); // 8 answers + 6 shadow answers
+        // A question the evaluator does not know: it refuses to score it (-1), which must not pull a mean below 0.
+        (await servers.Http.PostChatAsync(Json.Chat("qwen-code-7b", "Write a haiku about a question nobody asked."))).Dispose();
+        await FlywheelFiles.WaitForAsync(servers.DataDir, 14, "score >= 0"); // 8 answers + 6 shadow answers
+        await FlywheelFiles.WaitForAsync(servers.DataDir, 1, "score = -1");
+        (await servers.Http.PostAsync("/admin/retrain", null)).Dispose(); // a retrain-history row and its long note
         servers.Service<MetricsHistory>().Sample(); // a point for the charts now, not in ten seconds
 
         using var playwright = await Playwright.CreateAsync();
@@ -42,6 +46,10 @@ public sealed class DashboardTests(ITestOutputHelper output)
         {
             Assert.Fail($"the page never finished loading; console errors: {string.Join("; ", consoleErrors)}");
         }
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "test-output", "dashboard.png"); // taken before the checks: a failure has its picture
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        output.WriteLine($"screenshot: {screenshot}");
         var samples = await MetricsScrape.ReadAsync(servers.Http);
 
         Assert.Equal(Format(samples.Sum("semantic_router_requests_total"), 0), await Text(page, "#requests-total"));
@@ -60,16 +68,25 @@ public sealed class DashboardTests(ITestOutputHelper output)
             if (score is { } v) AssertShown(v, 3, await Text(page, $"{row} td[data-field='score']"));
             else Assert.Equal("–", await Text(page, $"{row} td[data-field='score']"));
         }
-        Assert.True(await page.Locator("#requests-chart svg rect").CountAsync() == models.Count);
+        Assert.True(await page.Locator("#requests-chart svg rect.requests").CountAsync() == models.Count);
+        var shadowCalls = samples.Sum("semantic_router_shadow_calls_total", ("model", "qwen-max"));
+        Assert.Equal(6, shadowCalls); // every routed request is shadowed to the baseline, and the page says so
+        Assert.Equal(Format(shadowCalls, 0), await Text(page, "#models tr[data-model='qwen-max'] td[data-field='shadow']"));
+        Assert.Equal(1, samples.Sum("semantic_router_evaluate_refusals_total", ("model", "qwen-code-7b")));
+        Assert.Equal("1", await Text(page, "#models tr[data-model='qwen-code-7b'] td[data-field='refused']"));
+        foreach (var shown in await page.Locator("#models td[data-field='score'], #score-chart svg text").AllTextContentsAsync())
+            Assert.False(shown.TrimStart().StartsWith('-') && shown.Trim() != "–", $"a negative score is shown: {shown}");
+        var overflowing = await page.EvaluateAsync<string[]>("""
+            () => [document.documentElement, ...document.querySelectorAll("main > section")]
+                .filter(e => e.scrollWidth > e.clientWidth + 1)
+                .map(e => e.tagName + " " + (e.querySelector("h2")?.textContent ?? ""))
+            """);
+        Assert.True(overflowing.Length == 0, "horizontal overflow at 1400 px: " + string.Join(", ", overflowing));
+        Assert.Equal(1, await page.Locator("#retrains tbody tr[data-status]").CountAsync());
         Assert.True(await page.Locator("#score-chart svg polyline, #score-chart svg circle").CountAsync() > 0);
         Assert.True(await page.Locator("#latency-chart svg polyline, #latency-chart svg circle").CountAsync() > 0);
         Assert.Empty(elsewhere);
         Assert.Empty(consoleErrors);
-
-        var screenshot = Path.Combine(AppContext.BaseDirectory, "test-output", "dashboard.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
-        output.WriteLine($"screenshot: {screenshot}");
     }
 
     private static async Task<string> Text(IPage page, string selector) => (await page.Locator(selector).TextContentAsync())!.Trim();

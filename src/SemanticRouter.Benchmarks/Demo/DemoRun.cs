@@ -15,17 +15,23 @@ namespace SemanticRouter.Benchmarks.Demo;
 /// <summary>
 /// <c>semrouter demo</c>: the whole flywheel in one command, on embedded defaults. Starts a train mock and a verify
 /// mock, a gateway in front of each (sharing one data directory), benches the classifier in service on the verify
-/// set, collects the train set in training mode, retrains and promotes, waits for the verify gateway to hot-swap,
-/// benches again, and prints the before/after table next to the baselines.
+/// set, collects the train set in training mode, retrains and promotes when better, waits for the verify gateway to
+/// hot-swap, benches again, and prints the before/after table next to the baselines and what changed. Every step
+/// is printed, a step that does nothing with the reason.
 /// </summary>
 public static class DemoRun
 {
     /// <summary>The whole story, printed as it goes; <paramref name="invocation"/> is the command line the bench reports name.</summary>
     public static async Task<int> RunAsync(string dataDir, string worldName, int? trainLimit, int? verifyLimit, int concurrency, string invocation,
-        CancellationToken ct)
+        bool force, CancellationToken ct)
     {
         var world = worldName is "default" or "permuted" ? EmbeddedData.World(worldName) : World.Load(worldName);
-        if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
+        if (DemoDataDir.WhyNotEmpty(dataDir, force) is { } refusal)
+        {
+            Console.Error.WriteLine(refusal);
+            return 2;
+        }
+        DemoDataDir.Prepare(dataDir);
         var train = EmbeddedData.Questions("train");
         var verify = EmbeddedData.Questions("verify");
 
@@ -52,15 +58,29 @@ public static class DemoRun
 
         AnsiConsole.MarkupLine("[bold]3. retrain[/] from the recorded data and promote when better");
         var encoder = registry.Encoder ?? throw new InvalidOperationException("No encoder is loaded; the demo needs the shipped models/encoder.");
-        var outcome = TrainJob.Run(new TrainOptions { DataDir = dataDir, Policy = DemoPolicy }, encoder, registry.Current);
-        AnsiConsole.Write(new Text(TrainJob.Describe(outcome)));
+        var servedBefore = registry.Current?.Version;
+        TrainOutcome? outcome = null;
+        string? whyNot;
+        try
+        {
+            outcome = TrainJob.Run(new TrainOptions { DataDir = dataDir, Policy = DemoPolicy }, encoder, registry.Current);
+            AnsiConsole.Write(new Text(TrainJob.Describe(outcome)));
+            whyNot = outcome.Promoted ? null : $"the challenger {outcome.Version} was not promoted: {outcome.Reason}";
+        }
+        catch (NotEnoughDataException e)
+        {
+            whyNot = "no challenger was trained: " + e.Message;
+        }
 
-        if (outcome.Promoted)
+        if (outcome is { Promoted: true })
         {
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (registry.Current?.Version != outcome.Version && DateTime.UtcNow < deadline) await Task.Delay(200, ct);
-            AnsiConsole.MarkupLine($"[bold]4. hot swap[/]: the verify gateway now serves {registry.Current?.Version}");
+            AnsiConsole.MarkupLine(Markup.Escape($"4. hot swap: the verify gateway now serves {registry.Current?.Version} (it served {servedBefore ?? "none"})")
+                .Replace("4. hot swap", "[bold]4. hot swap[/]", StringComparison.Ordinal));
         }
+        else
+            AnsiConsole.MarkupLine("[bold]4. hot swap[/]: none. " + Markup.Escape($"{whyNot}; the verify gateway keeps serving {servedBefore ?? "the default model"}."));
         AnsiConsole.MarkupLine($"[bold]5. bench[/] again");
         var after = await BenchAsync(verifyGateway, verifyMock, verifyItems, verify, baselines, world, Path.Combine(dataDir, "bench-after"), concurrency, invocation, ct);
 
@@ -70,10 +90,26 @@ public static class DemoRun
         foreach (var name in new[] { "always-qwen-max", "label-aware", "oracle" })
             if (baselines.TryGetValue(name, out var b)) table.AddRow(name, b.Accuracy.ToString("F4", CultureInfo.InvariantCulture), b.MeanLatencyMs.ToString("F0", CultureInfo.InvariantCulture), "");
         AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(Markup.Escape(Verdict(world.Name, before, after, whyNot)));
         AnsiConsole.MarkupLine($"reports: {Path.Combine(dataDir, "bench-before", "report.md")}, {Path.Combine(dataDir, "bench-after", "report.md")}");
         await verifyGateway.StopAsync(ct);
         AnsiConsole.MarkupLine("[green]demo finished[/]");
         return 0;
+    }
+
+    /// <summary>What the flywheel did, in one sentence: the change it made, or why it made none.</summary>
+    internal static string Verdict(string world, JsonObject before, JsonObject after, string? whyNot)
+    {
+        var (b, a) = (before["accuracy"]!.GetValue<double>(), after["accuracy"]!.GetValue<double>());
+        var (bl, al) = (before["mean_latency_ms"]!.GetValue<double>(), after["mean_latency_ms"]!.GetValue<double>());
+        var change = string.Create(CultureInfo.InvariantCulture, $"mean score {b:F4} -> {a:F4}, mean latency {bl:F0} -> {al:F0} ms");
+        if (whyNot is not null)
+            return $"the flywheel did not change the router ({change}): {whyNot}." + (world == "default"
+                ? " The shipped classifier was trained on this world's train set, so one more round has little to learn; --world permuted shows the flywheel learning a world the router does not know."
+                : "");
+        if (Math.Abs(a - b) < 0.005)
+            return $"the flywheel promoted a new classifier, but it routes about as the old one did ({change}): the old one already knew this world.";
+        return $"the flywheel changed the router: {change} on the same verify questions, from the data it recorded and nothing else.";
     }
 
     /// <summary>The router's default policy (Routing:LatencyWeight / CostWeight), also used for the label-aware baseline.</summary>

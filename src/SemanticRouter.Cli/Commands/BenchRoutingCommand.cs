@@ -36,11 +36,24 @@ internal static class BenchRoutingCommand
         };
         command.SetAction(async (parse, ct) =>
         {
+            var publicFolder = parse.GetValue(publicDir)!;
+            var wanted = parse.GetValue(sources)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (!Directory.Exists(publicFolder) || !Directory.EnumerateFiles(publicFolder, "*.jsonl").Any())
+            {
+                Console.Error.WriteLine($"bench-routing: no public question sets (*.jsonl) in {Path.GetFullPath(publicFolder)}. The family-match check " +
+                                        $"needs questions from the held-out sources ({string.Join(", ", wanted)}); point --public at the folder that holds them.");
+                return 2;
+            }
             using var encoder = OnnxEncoder.Load(ShippedModels.Encoder);
             var loaded = ClassifierStore.Load(parse.GetValue(classifier)!, encoder);
             var policy = new Gateway.Routing.RoutingOptions().Policy();
             var timing = Time(loaded, policy, EmbeddedData.Questions("verify").Items.Select(q => q.Question).ToList(), parse.GetValue(repeats));
-            var matches = Families(loaded, policy, parse.GetValue(publicDir)!, parse.GetValue(sources)!.Split(','));
+            var matches = Families(loaded, policy, publicFolder, wanted);
+            if (matches.Count == 0)
+            {
+                Console.Error.WriteLine($"bench-routing: none of the sources {string.Join(", ", wanted)} is in {Path.GetFullPath(publicFolder)}; nothing to check families on.");
+                return 2;
+            }
             await WriteAsync(parse.GetValue(output)!, loaded, timing, matches, parse.Tokens.Select(t => t.Value));
             Console.WriteLine($"decision p50 {timing.All.P50:F3} ms, p99 {timing.All.P99:F3} ms over {timing.All.N} decisions");
             foreach (var (domain, (n, hit)) in matches) Console.WriteLine($"{domain}: family matches domain for {hit}/{n} = {(double)hit / Math.Max(1, n):P1}");
@@ -76,7 +89,6 @@ internal static class BenchRoutingCommand
     {
         var world = EmbeddedData.World("default");
         var result = new SortedDictionary<string, (int, int)>(StringComparer.Ordinal);
-        if (!Directory.Exists(publicDir)) return result;
         foreach (var (question, source) in PublicQuestions.Read(publicDir))
         {
             if (!sources.Contains(source)) continue;

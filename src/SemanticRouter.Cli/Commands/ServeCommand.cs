@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using SemanticRouter.Gateway;
 using SemanticRouter.Mock;
 
@@ -25,7 +26,16 @@ internal static class ServeCommand
             var overrides = new Dictionary<string, string?>();
             if (parse.GetValue(upstream) is { } u) overrides["Gateway:Upstream"] = u;
             if (parse.GetValue(dataDir) is { } d) overrides["Gateway:DataDir"] = d;
-            var configuration = GatewayApp.ReadConfiguration(parse.GetValue(config)?.FullName, overrides);
+            IConfiguration configuration;
+            try
+            {
+                configuration = GatewayApp.ReadConfiguration(parse.GetValue(config)?.FullName, overrides);
+            }
+            catch (ConfigFileException e)
+            {
+                Console.Error.WriteLine($"serve: {e.Message}");
+                return 2;
+            }
 
             WebApplication? mock = null;
             if (!GatewayApp.HasUpstream(configuration))

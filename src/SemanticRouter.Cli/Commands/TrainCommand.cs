@@ -17,12 +17,13 @@ internal static class TrainCommand
         promote.AcceptOnlyFromAmong("auto", "always", "never");
         var margin = new Option<double>("--margin") { Description = "Utility the challenger must gain over the champion (auto).", DefaultValueFactory = _ => 0 };
         var minRows = new Option<int>("--min-rows-per-model") { Description = "Models with fewer scored rows are left out.", DefaultValueFactory = _ => 20 };
+        var keep = new Option<int>("--keep-unpromoted") { Description = "Never-promoted versions kept under models/, newest first.", DefaultValueFactory = _ => 10 };
         var encoder = new Option<string>("--encoder") { Description = "Encoder folder (default: the shipped encoder).", DefaultValueFactory = _ => ShippedModels.Encoder };
         var latencyWeight = new Option<double>("--latency-weight") { Description = "λ: utility lost per second of latency.", DefaultValueFactory = _ => new Gateway.Routing.RoutingOptions().LatencyWeight };
         var costWeight = new Option<double>("--cost-weight") { Description = "μ: utility lost per unit of cost.", DefaultValueFactory = _ => new Gateway.Routing.RoutingOptions().CostWeight };
         var command = new Command("train", "Train a routing classifier from recorded data, replay it against the champion, promote it if better.")
         {
-            dataDir, promote, margin, minRows, encoder, latencyWeight, costWeight,
+            dataDir, promote, margin, minRows, keep, encoder, latencyWeight, costWeight,
         };
         command.SetAction(parse =>
         {
@@ -33,6 +34,7 @@ internal static class TrainCommand
                 Promote = parse.GetValue(promote)!,
                 Margin = parse.GetValue(margin),
                 MinRowsPerModel = parse.GetValue(minRows),
+                KeepUnpromoted = Math.Max(1, parse.GetValue(keep)),
                 Policy = new UtilityPolicy(parse.GetValue(latencyWeight), parse.GetValue(costWeight)),
             };
             try

@@ -23,6 +23,8 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _upstreamErrors;
     private readonly Counter<long> _tokens;
     private readonly Counter<double> _cost;
+    private readonly Counter<long> _refusals;
+    private readonly Counter<long> _shadowCalls;
     private readonly ScoreWindow _scores;
 
     public GatewayMetrics(IMeterFactory factory, IGatewayStatus? status = null, TimeProvider? time = null)
@@ -38,7 +40,10 @@ internal sealed class GatewayMetrics
         _tokens = meter.CreateCounter<long>("semantic_router_tokens", description: "Tokens used, by model and kind (prompt, completion)");
         _cost = meter.CreateCounter<double>("semantic_router_cost", description: "Cost of answers at the configured prices, by model");
         meter.CreateObservableGauge("semantic_router_accuracy_score", _scores.Means,
-            description: "Mean evaluate score by model over the last 15 minutes");
+            description: "Mean evaluate score by model over the last 15 minutes (refusals left out: they are counted apart)");
+        _refusals = meter.CreateCounter<long>("semantic_router_evaluate_refusals", description: "Answers the evaluator refused to score (its -1), by model");
+        _shadowCalls = meter.CreateCounter<long>("semantic_router_shadow_calls",
+            description: "Baseline calls the gateway made on its own behind routed requests, by model and outcome (ok, error)");
         meter.CreateObservableCounter("semantic_router_shadow_dropped", () => status?.ShadowDropped ?? 0,
             description: "Background work dropped because the shadow queue was full");
         meter.CreateObservableCounter("semantic_router_flywheel_rows", () => status?.FlywheelRowsWritten ?? 0,
@@ -68,7 +73,14 @@ internal sealed class GatewayMetrics
         if (model.Cost(promptTokens, completionTokens) is > 0 and var cost) _cost.Add(cost, new KeyValuePair<string, object?>("model", model.Name));
     }
 
-    public void Score(string model, double score) => _scores.Add(model, score);
+    /// <summary>An evaluate score; the evaluator's -1 (it refused to judge) is a refusal, not a score of -1.</summary>
+    public void Score(string model, double score)
+    {
+        if (score < 0) _refusals.Add(1, new KeyValuePair<string, object?>("model", model));
+        else _scores.Add(model, score);
+    }
+
+    public void ShadowCall(string model, bool succeeded) => _shadowCalls.Add(1, new("model", model), new("outcome", succeeded ? "ok" : "error"));
 
     private static IEnumerable<Measurement<int>> ClassifierInfo(IGatewayStatus? status)
     {

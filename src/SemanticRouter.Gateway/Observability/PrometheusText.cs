@@ -62,7 +62,9 @@ internal static class PrometheusText
         double.PositiveInfinity => "+Inf",
         double.NegativeInfinity => "-Inf",
         double.NaN => "NaN",
-        _ => value.ToString("R", CultureInfo.InvariantCulture),
+        // 15 significant digits: a sum of prices like 0.001 + 0.006808 prints 0.007808, not its binary residue
+        // 0.007808000000000001; a double holds 15 decimal digits exactly, so nothing a client reads is lost.
+        _ => value.ToString("G15", CultureInfo.InvariantCulture),
     };
 
     private static string EscapeLabel(string value) =>

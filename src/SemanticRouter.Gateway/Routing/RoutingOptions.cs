@@ -26,6 +26,12 @@ public sealed class RoutingOptions
     /// <summary>μ: utility lost per unit of expected cost (the catalog's price unit, e.g. USD).</summary>
     public double CostWeight { get; set; }
 
+    /// <summary>
+    /// A message with fewer word pieces than this ("hi", "thanks", "ok", "good morning") says nothing the estimates can
+    /// place, and needs no expertise: it goes to the model with the lowest latency estimate. 0 ranks every message by utility.
+    /// </summary>
+    public int MinRoutableTokens { get; set; } = 4;
+
     /// <summary>ONNX Runtime threads per encoding (each request is encoded on its own; more threads rarely help).</summary>
     public int EncoderThreads { get; set; } = 1;
 
@@ -39,5 +45,5 @@ public sealed class RoutingOptions
     public string DataDir { get; set; } = "./data";
 
     /// <summary>The policy these knobs configure (also what training replays and the label-aware baseline use).</summary>
-    public UtilityPolicy Policy() => new(LatencyWeight, CostWeight, DefaultModel);
+    public UtilityPolicy Policy() => new(LatencyWeight, CostWeight, DefaultModel, MinRoutableTokens);
 }

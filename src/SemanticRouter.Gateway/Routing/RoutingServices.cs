@@ -18,6 +18,7 @@ internal static class RoutingServices
             })
             .Validate(o => o.LatencyWeight >= 0 && o.CostWeight >= 0, "Routing:LatencyWeight and Routing:CostWeight must be >= 0.")
             .Validate(o => o.EncoderThreads >= 0, "Routing:EncoderThreads must be >= 0 (0: ONNX Runtime's default).")
+            .Validate(o => o.MinRoutableTokens >= 0, "Routing:MinRoutableTokens must be >= 0 (0: every message is ranked by utility).")
             .ValidateOnStart();
         services.AddRoutingCore();
         services.AddSingleton<DefaultModelRouter>();

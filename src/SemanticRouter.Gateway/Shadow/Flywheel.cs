@@ -76,6 +76,7 @@ internal sealed class Flywheel(IAnswerRecorder recorder, EvaluateClient evaluato
         var (exchange, baseline) = (work.Exchange, work.Baseline);
         var body = exchange.TranslatorTo(baseline).WholeAnswerBody(exchange.Body, exchange.Request, baseline.UpstreamModel);
         var answer = await forwarder.CompleteAsync(baseline, body, ct);
+        metrics.ShadowCall(baseline.Name, answer.Succeeded);
         var scoring = evaluator.Enabled && answer.Succeeded;
         var recorded = new RecordedAnswer(exchange, "shadow", baseline, answer, answer.Read(baseline.Protocol), exchange.Model!.Name)
         {

@@ -8,15 +8,20 @@ public readonly record struct Candidate(string Model, double Score, double Laten
 /// utility = expected score − λ·expected latency (s) − μ·expected cost; candidates ranked by it; and the confidence
 /// gate: a question the classifier does not know (<see cref="Decision.Confident"/> false) goes to the fallback
 /// model, when one is named and available. λ and μ are the Pareto knob: λ = 0 picks the best-scoring model whatever
-/// it costs in time; larger λ buys speed with score.
+/// it costs in time; larger λ buys speed with score. A message shorter than <see cref="MinRoutableTokens"/> word
+/// pieces ("hi", "thanks", "ok") carries no domain for the estimates to read, and needs no expertise: it goes to the
+/// model the head expects to answer it fastest (<see cref="Fastest"/>).
 /// </summary>
-public sealed class UtilityPolicy(double latencyWeight, double costWeight, string? fallbackModel = null)
+public sealed class UtilityPolicy(double latencyWeight, double costWeight, string? fallbackModel = null, int minRoutableTokens = 0)
 {
     public double LatencyWeight { get; } = latencyWeight;
     public double CostWeight { get; } = costWeight;
 
     /// <summary>Where a question the classifier is not confident about goes; null: to the best-ranked model anyway.</summary>
     public string? FallbackModel { get; } = fallbackModel;
+
+    /// <summary>Messages with fewer word pieces than this go to the fastest model (0: every message is ranked by utility).</summary>
+    public int MinRoutableTokens { get; } = minRoutableTokens;
 
     public double Utility(double score, double latencySeconds, double cost) =>
         score - LatencyWeight * latencySeconds - CostWeight * cost;
@@ -31,6 +36,17 @@ public sealed class UtilityPolicy(double latencyWeight, double costWeight, strin
                 ranked.Add(new Candidate(models[i], scores[i], latencies[i], costs[i], Utility(scores[i], latencies[i], costs[i])));
         ranked.Sort((a, b) => b.Utility != a.Utility ? b.Utility.CompareTo(a.Utility) : a.LatencySeconds.CompareTo(b.LatencySeconds));
         return [.. ranked];
+    }
+
+    /// <summary>
+    /// The candidates fastest first by their latency estimates (ties: higher utility): for a message too short to
+    /// say what it is about, where the score estimates are guesses about a domain it does not have.
+    /// </summary>
+    public Candidate[] Fastest(Candidate[] ranked)
+    {
+        var fastest = ranked.ToArray();
+        Array.Sort(fastest, (a, b) => a.LatencySeconds != b.LatencySeconds ? a.LatencySeconds.CompareTo(b.LatencySeconds) : b.Utility.CompareTo(a.Utility));
+        return fastest;
     }
 
     /// <summary>

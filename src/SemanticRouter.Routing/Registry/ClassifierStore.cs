@@ -43,6 +43,47 @@ public sealed class ClassifierStore(string dataDir)
         File.Move(temporary, ChampionFile, overwrite: true);
     }
 
+    /// <summary>
+    /// Deletes the folders of versions that were never promoted, all but the newest <paramref name="keep"/>: every
+    /// retrain leaves one (about 500 KB), and only the latest few are worth reading. A version is kept when its
+    /// <c>decision.json</c> says it was promoted, when it has none, and when it is the champion. Returns what it deleted.
+    /// </summary>
+    public IReadOnlyList<string> PruneUnpromoted(int keep)
+    {
+        var champion = Champion();
+        var unpromoted = Versions().Where(m => m.Version != champion && Decided(m.Version) == false).Skip(Math.Max(keep, 0)).Select(m => m.Version).ToList();
+        foreach (var version in unpromoted)
+        {
+            try
+            {
+                Directory.Delete(Folder(version), recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another gateway sharing the directory pruned it first, or a reader holds it: the next retrain tries again.
+            }
+        }
+        return unpromoted;
+    }
+
+    /// <summary>Whether the training job promoted this version (its decision.json), or null when it left no decision.</summary>
+    private bool? Decided(string version)
+    {
+        try
+        {
+            using var decision = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Folder(version), DecisionFile)));
+            return decision.RootElement.TryGetProperty("promoted", out var promoted) && promoted.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? promoted.GetBoolean() : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The training job's record of why a version was or was not promoted.</summary>
+    public const string DecisionFile = "decision.json";
+
     /// <summary>Every version written here, newest first.</summary>
     public IEnumerable<ClassifierManifest> Versions() =>
         Directory.Exists(Root)

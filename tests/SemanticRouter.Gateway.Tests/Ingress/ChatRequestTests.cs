@@ -24,6 +24,17 @@ public sealed class ChatRequestTests
     }
 
     [Theory]
+    [InlineData("", "The request body is not valid JSON: it is empty (line 1, byte 1).")]
+    [InlineData("""{"messages":[""", "The request body is not valid JSON: it ends before the JSON is complete (line 1, byte 14).")]
+    [InlineData("""{"messages":[}""", "The request body is not valid JSON: a character is out of place (line 1, byte 14).")]
+    [InlineData("""{"messages":[]} x""", "The request body is not valid JSON: something follows the JSON value (line 1, byte 17).")]
+    public void Bad_json_is_described_in_the_callers_words_not_the_parsers(string json, string expected)
+    {
+        var error = Assert.Throws<InvalidRequestException>(() => Parse(json));
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Theory]
     [InlineData("""{"messages":[{"role":"user","content":"hi"}]}""")]
     [InlineData("""{"model":"auto","messages":[{"role":"user","content":"hi"}]}""")]
     [InlineData("""{"model":null,"messages":[{"role":"user","content":"hi"}]}""")]

@@ -15,7 +15,7 @@ public sealed class EncoderTrainingSmokeTests
         var output = Directory.CreateTempSubdirectory("semrouter-encoder-smoke-").FullName;
         try
         {
-            var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot() };
+            var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Repository.Root() };
             foreach (var arg in new[] { "training/encoder/run.sh", "--smoke", output }) info.ArgumentList.Add(arg);
             using var run = Process.Start(info)!;
             var stdout = run.StandardOutput.ReadToEndAsync();
@@ -32,13 +32,6 @@ public sealed class EncoderTrainingSmokeTests
         {
             Directory.Delete(output, recursive: true);
         }
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SemanticRouter.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new DirectoryNotFoundException("SemanticRouter.sln not found above the test binaries.");
     }
 }
 
