@@ -9,12 +9,13 @@ using Microsoft.Extensions.Logging;
 namespace SemanticRouter.IntegrationTests;
 
 /// <summary>What the misbehaving upstream does with a request for a model.</summary>
-public enum Fault { Answer, Status503, Status429, Hang, CutStream, Reset }
+public enum Fault { Answer, Status503, Status429, Hang, CutStream, Reset, EndWithoutDone }
 
 /// <summary>
 /// A misbehaving OpenAI-compatible upstream on a loopback port, started by the test: per model it answers,
 /// fails with 503 or 429, hangs before the first byte, cuts a stream midway, or resets the connection — for
-/// the first <c>n</c> calls or for ever. It counts the calls each model got.
+/// the first <c>n</c> calls or for ever; <see cref="Fault.EndWithoutDone"/> closes a stream cleanly after two
+/// chunks without its <c>[DONE]</c>. It counts the calls each model got.
 /// </summary>
 public sealed class FaultyUpstream : IAsyncDisposable
 {
@@ -94,6 +95,7 @@ public sealed class FaultyUpstream : IAsyncDisposable
                 context.Abort(); // the connection drops after the first chunk
                 return;
             }
+            if (fault == Fault.EndWithoutDone && word == "answer") return; // a clean end of the body, no terminator
         }
         if (usage)
             await response.WriteAsync($"data: {{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"{model}\",\"choices\":[],\"usage\":{{\"prompt_tokens\":7,\"completion_tokens\":5,\"total_tokens\":12}}}}\n\n");

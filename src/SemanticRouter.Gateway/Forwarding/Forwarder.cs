@@ -134,6 +134,7 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
         else if (upstream.Content.Headers.ContentLength is { } length) response.ContentLength = length;
 
         var copy = new CappedBuffer(options.Value.MaxCapturedAnswerBytes);
+        var end = new LastBytes();
         var events = ChatProtocols.Translator(clientProtocol, call.Model.Protocol).Relay(request, streaming);
         var ct = call.Token;
         double? ttft = null;
@@ -148,11 +149,15 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
                 ttft ??= call.Clock.Elapsed.TotalMilliseconds;
                 var data = buffer.AsSpan(0, read);
                 copy.Write(data);
+                end.Write(data);
                 // One flush per read: the events of a stream reach the client as they arrive, with one send each.
                 if (events is null) client.Write(data);
                 else events.Write(client, data);
                 await client.FlushAsync(ct);
             }
+            // A stream's body may end cleanly without its terminator: the upstream stopped mid-answer.
+            if (streaming && call.Model.Protocol.TerminatorLength(end.Span) == 0)
+                return await CutAsync(context, call, clientProtocol, copy, ttft, "the stream ended without its terminator ([DONE])");
             if (events is not null)
             {
                 events.Flush(client);
@@ -162,15 +167,8 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
         catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException
                                   && !context.RequestAborted.IsCancellationRequested)
         {
-            metrics.UpstreamError(call.Model.Name, "stream_cut");
-            call.End(CircuitBreaker.Outcome.Failure);
-            var reason = e is OperationCanceledException ? "the answer took longer than the upstream timeout" : e.Message;
-            if (!response.HasStarted) throw GatewayException.UpstreamUnreachable(call.Model.Name, reason);
-            var error = $"The upstream for model '{call.Model.Name}' broke off its answer: {reason}";
-            if (streaming) await clientProtocol.EndStreamWithErrorAsync(response, error);
-            else context.Abort(); // a cut JSON body must not look complete: the client sees the connection fail
-            return new UpstreamAnswer((int)upstream.StatusCode, copy.Written, streaming, copy.Overflowed,
-                call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, error);
+            return await CutAsync(context, call, clientProtocol, copy, ttft,
+                e is OperationCanceledException ? "the answer took longer than the upstream timeout" : e.Message);
         }
         finally
         {
@@ -179,6 +177,26 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
         call.End(CircuitBreaker.Outcome.Success);
         return new UpstreamAnswer((int)upstream.StatusCode, copy.Written, streaming, copy.Overflowed,
             call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, null);
+    }
+
+    /// <summary>
+    /// An answer that broke off: a failure for the breaker and the metrics; the client hears it in band (a stream's
+    /// error event) or sees the connection fail (a cut JSON body must not look complete). Throws when nothing went out
+    /// yet, so a routed request may still fall back.
+    /// </summary>
+    private async Task<UpstreamAnswer> CutAsync(HttpContext context, UpstreamCall call, IChatProtocol clientProtocol, CappedBuffer copy,
+        double? ttft, string reason)
+    {
+        metrics.UpstreamError(call.Model.Name, "stream_cut");
+        call.End(CircuitBreaker.Outcome.Failure);
+        var response = context.Response;
+        if (!response.HasStarted) throw GatewayException.UpstreamUnreachable(call.Model.Name, reason);
+        var error = $"The upstream for model '{call.Model.Name}' broke off its answer: {reason}";
+        var streaming = IsEventStream(response.ContentType);
+        if (streaming) await clientProtocol.EndStreamWithErrorAsync(response, error);
+        else context.Abort();
+        return new UpstreamAnswer((int)call.Response.StatusCode, copy.Written, streaming, copy.Overflowed,
+            call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, error);
     }
 
     /// <summary>Sends a request and reads the whole answer; failures come back in the result, not as exceptions.</summary>
@@ -237,6 +255,29 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
 
     private static bool IsEventStream(string? contentType) =>
         contentType?.StartsWith("text/event-stream", StringComparison.Ordinal) == true;
+
+    /// <summary>The last bytes of an answer, across reads: enough for any protocol's stream terminator.</summary>
+    private sealed class LastBytes
+    {
+        private readonly byte[] _bytes = new byte[64];
+        private int _length;
+
+        public ReadOnlySpan<byte> Span => _bytes.AsSpan(0, _length);
+
+        public void Write(ReadOnlySpan<byte> data)
+        {
+            if (data.Length >= _bytes.Length)
+            {
+                data[^_bytes.Length..].CopyTo(_bytes);
+                _length = _bytes.Length;
+                return;
+            }
+            var keep = Math.Min(_length, _bytes.Length - data.Length);
+            _bytes.AsSpan(_length - keep, keep).CopyTo(_bytes);
+            data.CopyTo(_bytes.AsSpan(keep));
+            _length = keep + data.Length;
+        }
+    }
 
     /// <summary>Keeps the first <c>limit</c> bytes written and notes whether more came.</summary>
     private sealed class CappedBuffer(long limit)
