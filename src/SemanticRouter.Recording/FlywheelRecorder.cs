@@ -59,7 +59,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
         Directory.CreateDirectory(JournalDir);
         _sink = new ParquetSink(DataDir, _processTag);
         Recover();
-        _journal = Journal.Create(Path.Combine(JournalDir, $"{_processTag}.journal"), _options.FsyncJournal);
+        _journal = Journal.Create(Path.Combine(JournalDir, $"{_processTag}.journal"), _options.FsyncEachWrite);
         _loop = BackgroundThread.Start("flywheel flush", FlushLoop);
         await Task.CompletedTask;
     }
@@ -149,7 +149,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
                     // Rows staged so far are in the old journal and go to Parquet below; rows still awaiting a
                     // score move to the new one now.
                     _retired.Add(CurrentJournal);
-                    _journal = Journal.Create(Path.Combine(JournalDir, $"{_processTag}-{DateTime.UtcNow.Ticks}.journal"), _options.FsyncJournal);
+                    _journal = Journal.Create(Path.Combine(JournalDir, $"{_processTag}-{DateTime.UtcNow.Ticks}.journal"), _options.FsyncEachWrite);
                     _journal.AppendRows(_awaiting.Values.Select(h => RecordingJsonContext.Utf8(h.Row)));
                 }
             }
@@ -194,6 +194,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
         {
             try
             {
+                if (_options.Fsync == "interval") CurrentJournal.Sync();
                 Flush(all: false);
             }
             catch (Exception e)

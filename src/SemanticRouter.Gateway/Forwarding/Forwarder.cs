@@ -119,9 +119,12 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
     /// Copies an opened answer to the client (SSE events flushed one by one) and returns what the flywheel needs.
     /// The answer reaches the client in its protocol (<paramref name="clientProtocol"/>), through the pair's translator.
     /// A stream that breaks after bytes went out ends with an error event and <c>[DONE]</c>; a break before
-    /// anything went out throws, so the caller may still fall back.
+    /// anything went out throws, so the caller may still fall back. The answer's end (a stream's terminator, a whole
+    /// answer's last byte) is held back until <paramref name="beforeEnd"/> has run on the complete answer: a client
+    /// holds a complete answer only once its row is journaled.
     /// </summary>
-    public async Task<UpstreamAnswer> RelayAsync(HttpContext context, UpstreamCall call, ChatRequest request, IChatProtocol clientProtocol)
+    public async Task<UpstreamAnswer> RelayAsync(HttpContext context, UpstreamCall call, ChatRequest request, IChatProtocol clientProtocol,
+        Func<UpstreamAnswer, ValueTask>? beforeEnd = null)
     {
         using var span = GatewayTracing.Source.StartActivity("upstream relay");
         var upstream = call.Response;
@@ -135,6 +138,7 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
 
         var copy = new CappedBuffer(options.Value.MaxCapturedAnswerBytes);
         var end = new LastBytes();
+        var held = new ArrayBufferWriter<byte>(64);
         var events = ChatProtocols.Translator(clientProtocol, call.Model.Protocol).Relay(request, streaming);
         var ct = call.Token;
         double? ttft = null;
@@ -143,6 +147,11 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
         {
             await using var source = await upstream.Content.ReadAsStreamAsync(ct);
             var client = response.BodyWriter;
+            void Send(ReadOnlySpan<byte> bytes)
+            {
+                if (events is null) client.Write(bytes);
+                else events.Write(client, bytes);
+            }
             int read;
             while ((read = await source.ReadAsync(buffer, ct)) > 0)
             {
@@ -150,19 +159,27 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
                 var data = buffer.AsSpan(0, read);
                 copy.Write(data);
                 end.Write(data);
+                Send(held.WrittenSpan);
+                held.ResetWrittenCount();
+                // What may be the answer's end waits: a stream's terminator (its events before it go out as they
+                // come), a whole answer's last byte (a JSON body is of no use to the client before it is whole).
+                var hold = streaming ? Math.Min(read, call.Model.Protocol.TerminatorLength(end.Span)) : 1;
+                Send(data[..^hold]);
+                held.Write(data[^hold..]);
                 // One flush per read: the events of a stream reach the client as they arrive, with one send each.
-                if (events is null) client.Write(data);
-                else events.Write(client, data);
                 await client.FlushAsync(ct);
             }
             // A stream's body may end cleanly without its terminator: the upstream stopped mid-answer.
             if (streaming && call.Model.Protocol.TerminatorLength(end.Span) == 0)
                 return await CutAsync(context, call, clientProtocol, copy, ttft, "the stream ended without its terminator ([DONE])");
-            if (events is not null)
-            {
-                events.Flush(client);
-                await client.FlushAsync(ct);
-            }
+            call.End(CircuitBreaker.Outcome.Success);
+            var answer = new UpstreamAnswer((int)upstream.StatusCode, copy.Written, streaming, copy.Overflowed,
+                call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, null);
+            if (beforeEnd is not null) await beforeEnd(answer);
+            Send(held.WrittenSpan);
+            events?.Flush(client);
+            await client.FlushAsync(ct);
+            return answer;
         }
         catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException
                                   && !context.RequestAborted.IsCancellationRequested)
@@ -174,9 +191,6 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        call.End(CircuitBreaker.Outcome.Success);
-        return new UpstreamAnswer((int)upstream.StatusCode, copy.Written, streaming, copy.Overflowed,
-            call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, null);
     }
 
     /// <summary>
