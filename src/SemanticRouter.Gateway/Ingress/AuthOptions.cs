@@ -17,6 +17,9 @@ internal sealed class AuthOptions
 
     /// <summary>Listen beyond loopback although no key is configured (anyone who can reach the port can use it).</summary>
     public bool AllowUnauthenticatedRemote { get; set; }
+
+    /// <summary><c>/metrics</c> and <c>/dashboard</c> need the admin key as <c>/admin</c> does (loopback only without one).</summary>
+    public bool ObservabilityNeedsAdminKey { get; set; }
 }
 
 internal sealed class ApiKeyOptions
