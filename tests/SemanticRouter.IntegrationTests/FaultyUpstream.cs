@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace SemanticRouter.IntegrationTests;
 
 /// <summary>What the misbehaving upstream does with a request for a model.</summary>
-public enum Fault { Answer, Status503, Status429, Hang, CutStream, Reset, EndWithoutDone, SlowStream }
+public enum Fault { Answer, Status503, Status429, Hang, CutStream, Reset, EndWithoutDone, SlowStream, StallStream }
 
 /// <summary>
 /// A misbehaving OpenAI-compatible upstream on a loopback port, started by the test: per model it answers,
@@ -99,6 +99,7 @@ public sealed class FaultyUpstream : IAsyncDisposable
                 return;
             }
             if (fault == Fault.EndWithoutDone && word == "answer") return; // a clean end of the body, no terminator
+            if (fault == Fault.StallStream && word == "answer") await Task.Delay(Timeout.Infinite, context.RequestAborted);
         }
         if (usage)
             await response.WriteAsync($"data: {{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"{model}\",\"choices\":[],\"usage\":{{\"prompt_tokens\":7,\"completion_tokens\":5,\"total_tokens\":12}}}}\n\n");

@@ -129,6 +129,29 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task A_stream_that_stalls_between_chunks_ends_with_an_error_event_at_the_idle_timeout()
+    {
+        var (upstream, servers) = await StartAsync(new()
+        {
+            ["Gateway:StreamIdleTimeoutSeconds"] = "1",
+            ["Gateway:UpstreamTimeoutSeconds"] = "30",
+        });
+        await using var _ = upstream;
+        await using var __ = servers;
+        upstream.Set("cut", Fault.StallStream);
+
+        var clock = Stopwatch.StartNew();
+        var events = await Sse.ReadEventsAsync(servers.Http, Json.Chat("cut", "hello", stream: true));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the stalled stream held the client {clock.Elapsed}");
+        Assert.Equal("An ", events[0].Content);
+        Assert.Equal("[DONE]", events[^1].Data);
+        using var error = JsonDocument.Parse(events[^2].Data);
+        Assert.Equal("stream_interrupted", error.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("no bytes", error.RootElement.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task A_failing_model_opens_its_circuit_and_is_skipped_until_a_half_open_probe_succeeds()
     {
         var (upstream, servers) = await StartAsync(new()

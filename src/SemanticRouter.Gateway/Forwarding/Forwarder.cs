@@ -140,7 +140,10 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
         var end = new LastBytes();
         var held = new ArrayBufferWriter<byte>(64);
         var events = ChatProtocols.Translator(clientProtocol, call.Model.Protocol).Relay(request, streaming);
-        var ct = call.Token;
+        // Between reads the answer may go quiet for the idle timeout at most, within the whole-answer timeout.
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(call.Token);
+        var idleTimeout = Timeouts(call.Model).Idle;
+        var ct = idle.Token;
         double? ttft = null;
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
@@ -153,7 +156,7 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
                 else events.Write(client, bytes);
             }
             int read;
-            while ((read = await source.ReadAsync(buffer, ct)) > 0)
+            while (Idle(idle, idleTimeout) && (read = await source.ReadAsync(buffer, ct)) > 0)
             {
                 ttft ??= call.Clock.Elapsed.TotalMilliseconds;
                 var data = buffer.AsSpan(0, read);
@@ -169,6 +172,7 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
                 // One flush per read: the events of a stream reach the client as they arrive, with one send each.
                 await client.FlushAsync(ct);
             }
+            idle.CancelAfter(Timeout.InfiniteTimeSpan); // the answer is in; what follows is the gateway's own work
             // A stream's body may end cleanly without its terminator: the upstream stopped mid-answer.
             if (streaming && call.Model.Protocol.TerminatorLength(end.Span) == 0)
                 return await CutAsync(context, call, clientProtocol, copy, ttft, "the stream ended without its terminator ([DONE])");
@@ -184,13 +188,22 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
         catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException
                                   && !context.RequestAborted.IsCancellationRequested)
         {
-            return await CutAsync(context, call, clientProtocol, copy, ttft,
-                e is OperationCanceledException ? "the answer took longer than the upstream timeout" : e.Message);
+            var reason = e is not OperationCanceledException ? e.Message
+                : call.Token.IsCancellationRequested ? "the answer took longer than the upstream timeout"
+                : $"no bytes for {idleTimeout.TotalSeconds:0.#} s (the stream idle timeout)";
+            return await CutAsync(context, call, clientProtocol, copy, ttft, reason);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Restarts the idle timer before a read; always true, to sit in the read loop's condition.</summary>
+    private static bool Idle(CancellationTokenSource idle, TimeSpan timeout)
+    {
+        if (timeout > TimeSpan.Zero) idle.CancelAfter(timeout);
+        return true;
     }
 
     /// <summary>
