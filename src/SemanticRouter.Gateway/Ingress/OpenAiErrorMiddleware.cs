@@ -2,15 +2,20 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using SemanticRouter.Contracts;
+using SemanticRouter.Gateway.Observability;
 
 namespace SemanticRouter.Gateway.Ingress;
 
 /// <summary>
 /// The one place where failures become OpenAI error bodies. Nothing a client sends escapes as an unhandled
-/// exception: unknown failures are logged and answered with a 500.
+/// exception: unknown failures are logged (at most one line with its stack trace every 10 s, the rest counted in the
+/// next line) and answered with a 500; a client's fault is a 4xx and logged at Debug only.
 /// </summary>
 internal sealed partial class OpenAiErrorMiddleware(RequestDelegate next, ILogger<OpenAiErrorMiddleware> logger)
 {
+    private static readonly LogThrottle UnhandledLog = new(TimeSpan.FromSeconds(10));
+    private static long _unhandledSince;
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -31,7 +36,12 @@ internal sealed partial class OpenAiErrorMiddleware(RequestDelegate next, ILogge
                     b.StatusCode == 413 ? "request_too_large" : "bad_request"),
                 _ => (500, "server_error", "internal_error"),
             };
-            if (status == 500) LogUnhandled(e);
+            if (status == 500)
+            {
+                Interlocked.Increment(ref _unhandledSince);
+                if (UnhandledLog.Pass()) LogUnhandled(e, Interlocked.Exchange(ref _unhandledSince, 0) - 1);
+            }
+            else if (status < 500) LogClientFault(status, e.Message);
             if (context.Response.HasStarted)
             {
                 context.Abort();
@@ -58,6 +68,9 @@ internal sealed partial class OpenAiErrorMiddleware(RequestDelegate next, ILogge
             ContractsJson.Context.OpenAiErrorBody, context.RequestAborted);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure while serving a request")]
-    private partial void LogUnhandled(Exception e);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure while serving a request ({Suppressed} more since the last such line)")]
+    private partial void LogUnhandled(Exception e, long suppressed);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused a request with {Status}: {Reason}")]
+    private partial void LogClientFault(int status, string reason);
 }
