@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Observability;
@@ -52,7 +53,9 @@ internal sealed partial class OpenAiErrorMiddleware(RequestDelegate next, ILogge
             if (status == 413) context.Response.Headers.Connection = "close";
             if (e is GatewayException { RetryAfter: { } retryAfter }) SetRetryAfter(context.Response, retryAfter);
             var message = status == 500 ? "The gateway failed to handle the request." : e.Message;
-            await WriteAsync(context, status, new OpenAiError(message, type, code, (e as InvalidRequestException)?.Param));
+            // Forward counted an upstream's failure under its model already; everything else the gateway made is counted here.
+            await WriteAsync(context, status, new OpenAiError(message, type, code, (e as InvalidRequestException)?.Param),
+                counted: e is GatewayException { IsUpstreamFailure: true });
         }
     }
 
@@ -60,8 +63,10 @@ internal sealed partial class OpenAiErrorMiddleware(RequestDelegate next, ILogge
     public static void SetRetryAfter(HttpResponse response, TimeSpan retryAfter) =>
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static async Task WriteAsync(HttpContext context, int status, OpenAiError error)
+    /// <summary>Writes an error the gateway made itself, counted in <c>semantic_router_requests_total</c> (mode <c>gateway</c>).</summary>
+    public static async Task WriteAsync(HttpContext context, int status, OpenAiError error, bool counted = false)
     {
+        if (!counted) context.RequestServices?.GetService<GatewayMetrics>()?.GatewayError(status);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, new OpenAiErrorBody(error),

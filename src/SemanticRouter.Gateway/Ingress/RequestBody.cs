@@ -18,7 +18,7 @@ internal static class RequestBody
             {
                 read = await request.Body.ReadAsync(memory, ct);
             }
-            catch (IOException e) when (!ct.IsCancellationRequested)
+            catch (IOException e) when (e is not BadHttpRequestException && !ct.IsCancellationRequested)
             {
                 // Kestrel reports bad framing (a chunk size that overflows, a malformed chunk) as an IOException
                 // while the client is still there: the client's fault, a 400.
