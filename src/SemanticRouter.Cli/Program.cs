@@ -32,4 +32,8 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
     PerfClientCommand.Create(),
     SoakCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+// serve stops on SIGTERM as its host does (answers in flight finish within Gateway:ShutdownSeconds, then the flywheel
+// drains): System.CommandLine's own handling would end the process two seconds after the signal.
+var invocation = new InvocationConfiguration();
+if (args is ["serve", ..]) invocation.ProcessTerminationTimeout = null;
+return await root.Parse(args).InvokeAsync(invocation);

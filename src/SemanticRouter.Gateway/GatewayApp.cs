@@ -110,6 +110,7 @@ public static class GatewayApp
         if (restricted)
             app.Logger.LogWarning("No client API keys are configured ({Variable} or Auth:ApiKeys): listening on loopback only. " +
                 "Set Auth:AllowUnauthenticatedRemote=true to listen on {Urls} without keys.", AuthOptions.ApiKeysVariable, urls);
+        if (!restricted && BeyondLoopback(listen)) LogExposure(app, configuration);
         app.Services.GetRequiredService<MetricsCollector>(); // listen from the first request on
         GatewayTelemetry.Start(app.Services);
         app.UseIngress();
@@ -117,6 +118,20 @@ public static class GatewayApp
         app.MapAdminEndpoints(AdminKeyMiddleware.Prefix);
         app.MapObservabilityEndpoints();
         return app;
+    }
+
+    private static bool BeyondLoopback(string urls) => urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Any(url => !Uri.TryCreate(url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0"), UriKind.Absolute, out var uri) || !uri.IsLoopback);
+
+    /// <summary>Says at start what a gateway listening beyond loopback leaves open to the network, and what it guards.</summary>
+    private static void LogExposure(WebApplication app, IConfiguration configuration)
+    {
+        var adminKey = !string.IsNullOrEmpty(configuration[AdminKeyMiddleware.AdminKeyVariable]);
+        if (!adminKey)
+            app.Logger.LogWarning("{Variable} is not set: /admin answers loopback callers only.", AdminKeyMiddleware.AdminKeyVariable);
+        if (!configuration.GetValue<bool>("Auth:ObservabilityNeedsAdminKey"))
+            app.Logger.LogWarning("/metrics and /dashboard are open to every caller that reaches this port; " +
+                "Auth:ObservabilityNeedsAdminKey=true puts them behind the admin key (loopback only without one).");
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Held> _awaiting = [];
     private readonly Dictionary<DateOnly, StagedFile> _staged = [];
+    private readonly List<StagedFile> _broken = []; // staged files a failed write sealed early, flushed with the rest
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
 
@@ -49,7 +50,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
     public long RowsLost => Interlocked.Read(ref _rowsLost);
 
     /// <summary>Rows not yet in Parquet: awaiting a score, or staged for the next flush.</summary>
-    public int HeldRows { get { lock (_gate) return _awaiting.Count + _staged.Values.Sum(s => s.Keys.Count); } }
+    public int HeldRows { get { lock (_gate) return _awaiting.Count + _staged.Values.Concat(_broken).Sum(s => s.Keys.Count); } }
 
     /// <summary>True while the background flush loop runs (from start until stop or disposal).</summary>
     public bool FlushLoopRunning => !_loop.IsCompleted;
@@ -59,7 +60,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
         Directory.CreateDirectory(JournalDir);
         _sink = new ParquetSink(DataDir, _processTag);
         Recover();
-        _journal = Journal.Create(Path.Combine(JournalDir, $"{_processTag}.journal"), _options.FsyncJournal);
+        _journal = Journal.Create(Path.Combine(JournalDir, $"{_processTag}.journal"), _options.FsyncEachWrite);
         _loop = BackgroundThread.Start("flywheel flush", FlushLoop);
         await Task.CompletedTask;
     }
@@ -142,6 +143,8 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
                     _awaiting.Remove(key);
                     Stage(held.Row);
                 }
+                _unwritten.AddRange(_broken);
+                _broken.Clear();
                 _unwritten.AddRange(_staged.Values);
                 _staged.Clear();
                 if (CurrentJournal.Length > _options.JournalRotateBytes)
@@ -149,17 +152,22 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
                     // Rows staged so far are in the old journal and go to Parquet below; rows still awaiting a
                     // score move to the new one now.
                     _retired.Add(CurrentJournal);
-                    _journal = Journal.Create(Path.Combine(JournalDir, $"{_processTag}-{DateTime.UtcNow.Ticks}.journal"), _options.FsyncJournal);
+                    _journal = Journal.Create(Path.Combine(JournalDir, $"{_processTag}-{DateTime.UtcNow.Ticks}.journal"), _options.FsyncEachWrite);
                     _journal.AppendRows(_awaiting.Values.Select(h => RecordingJsonContext.Utf8(h.Row)));
                 }
             }
             foreach (var staged in _unwritten.ToList())
             {
                 CurrentJournal.Append(new JournalEntry { FlushBegin = new FlushMarker(staged.File, staged.Keys) });
-                _sink!.Write(staged);
+                var written = _sink!.Write(staged);
                 CurrentJournal.Append(new JournalEntry { FlushEnd = new FlushMarker(staged.File, null) });
                 _unwritten.Remove(staged);
-                Interlocked.Add(ref _rowsWritten, staged.Keys.Count);
+                if (written < staged.Keys.Count)
+                {
+                    Interlocked.Add(ref _rowsLost, staged.Keys.Count - written);
+                    LogTornRows(staged.Keys.Count - written, staged.File);
+                }
+                Interlocked.Add(ref _rowsWritten, written);
                 Interlocked.Add(ref _scoredRowsWritten, staged.Scored);
                 LogFlushed(staged.Keys.Count, staged.File);
             }
@@ -183,7 +191,13 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
     private void Stage(FlywheelRow row, byte[]? json = null)
     {
         var date = ParquetSink.DateOf(row);
-        if (!_staged.TryGetValue(date, out var staged)) _staged[date] = staged = _sink!.Stage(date);
+        if (_staged.TryGetValue(date, out var staged) && staged.Broken)
+        {
+            // Rows after a failed write go to a new file: the torn line stays alone at the end of the old one.
+            _broken.Add(staged);
+            staged = null;
+        }
+        if (staged is null) _staged[date] = staged = _sink!.Stage(date);
         staged.Append(json ?? RecordingJsonContext.Utf8(row), row);
     }
 
@@ -194,6 +208,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
         {
             try
             {
+                if (_options.Fsync == "interval") CurrentJournal.Sync();
                 Flush(all: false);
             }
             catch (Exception e)
@@ -241,7 +256,18 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
         await _stopping.CancelAsync();
         await _loop;
         if (_journal is null) return;
-        await FlushAsync(all: true);
+        try
+        {
+            await FlushAsync(all: true);
+        }
+        catch (Exception e)
+        {
+            // The disk is full or gone: the journal stays, and the next start recovers its rows into Parquet.
+            LogStopFlushFailed(e);
+            _journal.Dispose();
+            _journal = null;
+            return;
+        }
         _journal.Dispose();
         File.Delete(_journal.Path); // everything it held is in Parquet
         _journal = null;
@@ -258,7 +284,7 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
         await _flushing.WaitAsync();
         foreach (var journal in _retired) journal.Dispose();
         _journal?.Dispose();
-        lock (_gate) foreach (var staged in _staged.Values.Concat(_unwritten)) staged.Dispose();
+        lock (_gate) foreach (var staged in _staged.Values.Concat(_unwritten).Concat(_broken)) staged.Dispose();
         _sink?.Dispose();
         _stopping.Dispose();
     }
@@ -279,6 +305,12 @@ public sealed partial class FlywheelRecorder(IOptions<RecordingOptions> options,
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Moving rows to Parquet failed; they stay journaled and will be retried")]
     private partial void LogFlushFailed(Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {Rows} torn lines (a full disk cut them) while writing {File}; counted as lost rows")]
+    private partial void LogTornRows(int rows, string file);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The last flush at stop failed; the journal stays and the next start writes its rows to Parquet")]
+    private partial void LogStopFlushFailed(Exception e);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovered {Rows} rows from {Journals} journals of stopped processes")]
     private partial void LogRecovered(int rows, int journals);

@@ -82,6 +82,15 @@ internal sealed class Journal : IDisposable
         }
     }
 
+    /// <summary>Puts what was written so far on the disk itself (fsync).</summary>
+    public void Sync()
+    {
+        lock (_gate)
+        {
+            if (!_closed) _file.Flush(flushToDisk: true);
+        }
+    }
+
     /// <summary>Reads every whole entry of a journal; a torn last line (a crash mid-write) is skipped.</summary>
     public static IEnumerable<JournalEntry> Read(Stream journal)
     {

@@ -38,8 +38,12 @@ internal sealed class ParquetSink(string dataDir, string processTag) : IDisposab
         }
     }
 
-    /// <summary>Moves a staged file into Parquet; on failure the staged rows stay in the scratch file for a retry.</summary>
-    public void Write(StagedFile staged)
+    /// <summary>
+    /// Moves a staged file into Parquet and returns how many of its rows it held; on failure the staged rows stay in
+    /// the scratch file for a retry. A line a full disk tore is skipped (the caller counts it lost): one such line
+    /// must not keep every later flush from succeeding.
+    /// </summary>
+    public int Write(StagedFile staged)
     {
         staged.Close();
         var target = Path.Combine(dataDir, staged.File);
@@ -47,11 +51,12 @@ internal sealed class ParquetSink(string dataDir, string processTag) : IDisposab
         var temporary = target + ".tmp";
         try
         {
-            Execute(_db,
-                $"COPY (SELECT * FROM read_json('{Sql(staged.ScratchPath)}', format = 'newline_delimited', columns = {FlywheelSchema.ReadJsonColumns})) " +
-                $"TO '{Sql(temporary)}' (FORMAT PARQUET, COMPRESSION ZSTD)");
+            var written = Execute(_db,
+                $"COPY (SELECT * FROM read_json('{Sql(staged.ScratchPath)}', format = 'newline_delimited', ignore_errors = true, " +
+                $"columns = {FlywheelSchema.ReadJsonColumns})) TO '{Sql(temporary)}' (FORMAT PARQUET, COMPRESSION ZSTD)");
             File.Move(temporary, target, overwrite: false);
             File.Delete(staged.ScratchPath);
+            return written;
         }
         finally
         {
@@ -77,11 +82,11 @@ internal sealed class ParquetSink(string dataDir, string processTag) : IDisposab
         return db;
     }
 
-    private static void Execute(DuckDBConnection db, string sql)
+    private static int Execute(DuckDBConnection db, string sql)
     {
         using var command = db.CreateCommand();
         command.CommandText = sql;
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 
     private static string Sql(string path) => path.Replace("'", "''");

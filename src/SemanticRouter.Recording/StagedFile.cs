@@ -22,10 +22,21 @@ internal sealed class StagedFile(string file, string scratchPath) : IDisposable
 
     public int Scored { get; private set; }
 
+    /// <summary>A write failed (a full disk): the file may end in a torn line, so no row is added to it after.</summary>
+    public bool Broken { get; private set; }
+
     public void Append(ReadOnlySpan<byte> rowJson, FlywheelRow row)
     {
-        _stream.Write(rowJson);
-        _stream.WriteByte((byte)'\n');
+        try
+        {
+            _stream.Write(rowJson);
+            _stream.WriteByte((byte)'\n');
+        }
+        catch (IOException)
+        {
+            Broken = true;
+            throw;
+        }
         _keys.Add(row.Key);
         if (row.Score >= 0) Scored++;
     }

@@ -87,12 +87,42 @@ public sealed class AuthTests
     }
 
     [Fact]
+    public async Task Training_mode_is_a_per_key_permission_off_by_default()
+    {
+        const string trainer = "sk-trainer-2b7d";
+        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["SEMROUTER_API_KEYS"] = Key,
+            ["Auth:ApiKeys:0:Name"] = "trainer",
+            ["Auth:ApiKeys:0:Sha256"] = GatewayApp.HashClientKey(trainer),
+            ["Auth:ApiKeys:0:TrainingMode"] = "true",
+        });
+
+        using var refused = Chat(Key);
+        refused.Headers.Add("X-Training-Mode", "true");
+        using (var response = await servers.Http.SendAsync(refused))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("training_mode_not_allowed", (await Json.ReadAsync(response)).GetProperty("error").GetProperty("code").GetString());
+        }
+        using var allowed = Chat(trainer);
+        allowed.Headers.Add("X-Training-Mode", "true");
+        using (var response = await servers.Http.SendAsync(allowed))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.Contains("x-semantic-router-scores"));
+        }
+        using (var plain = await servers.Http.SendAsync(Chat(Key))) Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+    }
+
+    [Fact]
     public async Task A_training_mode_request_charges_the_key_for_every_models_answer()
     {
         await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?>
         {
             ["SEMROUTER_API_KEYS"] = Key,
             ["Auth:TokensPerMinute"] = "10",
+            ["Auth:TrainingMode"] = "true",
         });
 
         using var training = Chat(Key);

@@ -22,6 +22,27 @@ public sealed class BadInputTests
         { "{\"messages\":[{\"role\":\"user\",\"content\":\"" + new string('[', 3) + "\"}]," + new string('[', 200) + new string(']', 200) + "}", 400 },
     };
 
+    [Fact]
+    public async Task A_chunk_size_that_overflows_is_a_400_and_logs_no_error()
+    {
+        var logs = new StringWriter();
+        await using var servers = await TestServers.StartAsync(logTo: logs);
+        for (var i = 0; i < 3; i++)
+        {
+            using var socket = new System.Net.Sockets.TcpClient();
+            await socket.ConnectAsync(servers.GatewayUrl.Host, servers.GatewayUrl.Port);
+            var stream = socket.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
+                "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFF\r\n{\"messages\":[]}\r\n0\r\n\r\n"));
+            using var reader = new StreamReader(stream);
+            var statusLine = await reader.ReadLineAsync();
+            Assert.True(statusLine!.StartsWith("HTTP/1.1 400", StringComparison.Ordinal), $"{statusLine}: {logs}");
+        }
+        using var ok = await servers.Http.PostChatAsync(Json.Chat("qwen-max", "hello"));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.DoesNotContain("Error ", logs.ToString().Split('\n').Select(l => l.Length > 6 ? l[..6] : l));
+    }
+
     [Theory]
     [MemberData(nameof(Bodies))]
     public async Task Bad_bodies_get_an_openai_error_and_the_gateway_keeps_serving(string body, int status)

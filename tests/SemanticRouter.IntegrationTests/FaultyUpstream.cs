@@ -9,12 +9,13 @@ using Microsoft.Extensions.Logging;
 namespace SemanticRouter.IntegrationTests;
 
 /// <summary>What the misbehaving upstream does with a request for a model.</summary>
-public enum Fault { Answer, Status503, Status429, Hang, CutStream, Reset }
+public enum Fault { Answer, Status503, Status429, Hang, CutStream, Reset, EndWithoutDone, SlowStream, StallStream }
 
 /// <summary>
 /// A misbehaving OpenAI-compatible upstream on a loopback port, started by the test: per model it answers,
 /// fails with 503 or 429, hangs before the first byte, cuts a stream midway, or resets the connection — for
-/// the first <c>n</c> calls or for ever. It counts the calls each model got.
+/// the first <c>n</c> calls or for ever; <see cref="Fault.EndWithoutDone"/> closes a stream cleanly after two
+/// chunks without its <c>[DONE]</c>; <see cref="Fault.SlowStream"/> streams 20 chunks 500 ms apart (10 s). It counts the calls each model got.
 /// </summary>
 public sealed class FaultyUpstream : IAsyncDisposable
 {
@@ -72,7 +73,9 @@ public sealed class FaultyUpstream : IAsyncDisposable
                 context.Abort();
                 return;
         }
-        var answer = $"An answer (answered by {model})";
+        var answer = fault == Fault.SlowStream
+            ? string.Join(' ', Enumerable.Range(1, 20).Select(i => $"w{i}")) + $" (answered by {model})"
+            : $"An answer (answered by {model})";
         if (!stream)
         {
             await response.WriteAsJsonAsync(new
@@ -88,12 +91,15 @@ public sealed class FaultyUpstream : IAsyncDisposable
         {
             await response.WriteAsync($"data: {{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"{model}\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{word} \"}},\"finish_reason\":null}}]}}\n\n", Encoding.UTF8);
             await response.Body.FlushAsync();
+            if (fault == Fault.SlowStream && word.StartsWith('w')) await Task.Delay(500, context.RequestAborted);
             if (fault == Fault.CutStream)
             {
                 await Task.Delay(50);
                 context.Abort(); // the connection drops after the first chunk
                 return;
             }
+            if (fault == Fault.EndWithoutDone && word == "answer") return; // a clean end of the body, no terminator
+            if (fault == Fault.StallStream && word == "answer") await Task.Delay(Timeout.Infinite, context.RequestAborted);
         }
         if (usage)
             await response.WriteAsync($"data: {{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"{model}\",\"choices\":[],\"usage\":{{\"prompt_tokens\":7,\"completion_tokens\":5,\"total_tokens\":12}}}}\n\n");

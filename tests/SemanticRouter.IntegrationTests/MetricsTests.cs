@@ -18,6 +18,33 @@ public sealed class MetricsTests
     ];
 
     [Fact]
+    public async Task Errors_the_gateway_makes_itself_and_failed_scorings_are_counted_by_code()
+    {
+        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["SEMROUTER_API_KEYS"] = "sk-metrics",
+            ["Gateway:MaxRequestBodyBytes"] = "100000",
+            ["Shadow:EvaluateUrl"] = "http://127.0.0.1:9/v1/evaluate", // nothing listens: every scoring fails
+        });
+        var http = servers.Http;
+        (await http.PostChatAsync(Json.Chat("qwen-max", "hi"))).Dispose(); // 401: no key
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sk-metrics");
+        (await http.PostAsync("/v1/chat/completions", Json.Body("{"))).Dispose(); // 400
+        (await http.PostChatAsync(Json.Chat("qwen-max", new string('x', 200_000)))).Dispose(); // 413
+        (await http.PostChatAsync(Json.Chat("qwen-max", "hello"))).Dispose(); // 200, scored in the background: fails
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        List<MetricsScrape.Sample> samples;
+        do samples = await MetricsScrape.ReadAsync(http);
+        while (samples.Sum("semantic_router_evaluate_errors_total") == 0 && DateTime.UtcNow < deadline && await Task.Delay(200).ContinueWith(_ => true));
+
+        foreach (var status in new[] { "401", "400", "413" })
+            Assert.True(1 == samples.Sum("semantic_router_requests_total", ("mode", "gateway"), ("status", status)),
+                string.Join("; ", samples.Where(x => x.Name.StartsWith("semantic_router_requests", StringComparison.Ordinal) || x.Name.Contains("evaluate")).Select(x => $"{string.Join(",", x.Labels)}={x.Value}")));
+        Assert.Equal(1, samples.Sum("semantic_router_evaluate_errors_total", ("code", "connect")));
+    }
+
+    [Fact]
     public async Task Metrics_after_traffic_parse_with_the_reference_parser_and_count_what_happened()
     {
         await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?> { ["Gateway:Prices:qwen-max"] = "2" });

@@ -31,11 +31,12 @@ internal sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamMod
 }
 
 /// <summary>Connect, first-byte (response headers) and whole-answer timeouts for one model.</summary>
-internal sealed record UpstreamTimeouts(TimeSpan Connect, TimeSpan FirstByte, TimeSpan Total)
+internal sealed record UpstreamTimeouts(TimeSpan Connect, TimeSpan FirstByte, TimeSpan Total, TimeSpan Idle)
 {
     /// <summary>The model's own timeouts where it sets them, else the gateway-wide ones.</summary>
     public static UpstreamTimeouts From(CatalogOptions gateway, ModelEndpointOptions? model = null) => new(
         TimeSpan.FromSeconds(model?.ConnectTimeoutSeconds ?? gateway.ConnectTimeoutSeconds),
         TimeSpan.FromSeconds(model?.FirstByteTimeoutSeconds ?? gateway.FirstByteTimeoutSeconds),
-        TimeSpan.FromSeconds(model?.UpstreamTimeoutSeconds ?? gateway.UpstreamTimeoutSeconds));
+        TimeSpan.FromSeconds(model?.UpstreamTimeoutSeconds ?? gateway.UpstreamTimeoutSeconds),
+        TimeSpan.FromSeconds(model?.StreamIdleTimeoutSeconds ?? gateway.StreamIdleTimeoutSeconds));
 }

@@ -28,6 +28,9 @@ internal sealed class CatalogOptions
 
     /// <summary>How long a whole upstream answer may take, stream included.</summary>
     public int UpstreamTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>How long an answer may go without a byte once it has started (a stalled stream ends with an error event).</summary>
+    public int StreamIdleTimeoutSeconds { get; set; } = 30;
 }
 
 internal sealed class ModelEndpointOptions
@@ -47,4 +50,5 @@ internal sealed class ModelEndpointOptions
     public int? ConnectTimeoutSeconds { get; set; }
     public int? FirstByteTimeoutSeconds { get; set; }
     public int? UpstreamTimeoutSeconds { get; set; }
+    public int? StreamIdleTimeoutSeconds { get; set; }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SemanticRouter.Contracts;
+using SemanticRouter.Gateway.Observability;
 
 namespace SemanticRouter.Gateway.Evaluation;
 
@@ -10,7 +11,7 @@ namespace SemanticRouter.Gateway.Evaluation;
 /// Scores an answer with the upstream's <c>POST /v1/evaluate</c>, the only judge of answer quality.
 /// Returns the score (-1 when the evaluator refused), or null when scoring failed.
 /// </summary>
-internal sealed partial class EvaluateClient(Uri? evaluateUrl, ILogger<EvaluateClient> logger) : IDisposable
+internal sealed partial class EvaluateClient(Uri? evaluateUrl, ILogger<EvaluateClient> logger, GatewayMetrics? metrics = null) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2) })
     {
@@ -39,6 +40,13 @@ internal sealed partial class EvaluateClient(Uri? evaluateUrl, ILogger<EvaluateC
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !ct.IsCancellationRequested)
             {
                 if (attempt < 3 && e is HttpRequestException) continue;
+                metrics?.EvaluateError(e switch
+                {
+                    HttpRequestException { StatusCode: { } status } => $"status_{(int)status}",
+                    HttpRequestException => "connect",
+                    TaskCanceledException => "timeout",
+                    _ => "unreadable",
+                });
                 LogFailed(evaluateUrl, e.Message);
                 return null;
             }

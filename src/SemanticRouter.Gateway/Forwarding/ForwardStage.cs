@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Pipeline;
 using SemanticRouter.Gateway.Protocols;
@@ -29,7 +30,9 @@ internal sealed class ForwardStage(Forwarder forwarder, GatewayMetrics metrics, 
                 var body = exchange.TranslatorTo(model).RelayedBody(exchange.Body, exchange.Request, model.UpstreamModel);
                 using var call = await forwarder.OpenAsync(model, body, context.RequestAborted);
                 context.Response.Headers[GatewayHeaders.Model] = model.Name;
-                answer = await forwarder.RelayAsync(context, call, exchange.Request, exchange.Protocol);
+                // The answer's row is journaled before its last byte goes out: an answer a client has survives a crash.
+                answer = await forwarder.RelayAsync(context, call, exchange.Request, exchange.Protocol,
+                    observer is null ? null : a => Served(exchange, model, a));
             }
             catch (GatewayException failure) when (failure.IsUpstreamFailure && !context.RequestAborted.IsCancellationRequested)
             {
@@ -43,20 +46,22 @@ internal sealed class ForwardStage(Forwarder forwarder, GatewayMetrics metrics, 
             metrics.Request(model.Name, mode, answer.Status);
             metrics.ResponseTime(model.Name, answer.LatencyMs / 1000.0);
             if (answer.TtftMs is { } ttft) metrics.TimeToFirstToken(model.Name, ttft / 1000.0);
-            exchange.Model = model;
-            exchange.Answer = answer;
-            // A key with a token budget is charged before the handler returns, so its next request sees the charge.
-            if (observer is null || exchange.Charge is not null) exchange.Parsed = answer.Read(model.Protocol);
-            if (exchange.Parsed is { } parsed) exchange.Charge?.Invoke(parsed);
-            if (observer is null)
-            {
-                metrics.Usage(model, exchange.Parsed!.PromptTokens, exchange.Parsed.CompletionTokens);
-                return;
-            }
-            // The client has everything; reading usage, journaling and queueing the scoring happen off this request.
-            await context.Response.CompleteAsync();
-            await observer.OnAnsweredAsync(exchange);
+            if (exchange.Answer is null) await Served(exchange, model, answer); // a cut answer: no end was held back for it
+            if (observer is null) metrics.Usage(model, exchange.Parsed!.PromptTokens, exchange.Parsed.CompletionTokens);
             return;
         }
+    }
+
+    /// <summary>
+    /// The exchange's answer is complete: charge the key (before the handler returns, so its next request sees the
+    /// charge) and hand it to the observer, which journals it before this completes.
+    /// </summary>
+    private async ValueTask Served(Exchange exchange, CatalogModel model, UpstreamAnswer answer)
+    {
+        exchange.Model = model;
+        exchange.Answer = answer;
+        if (observer is null || exchange.Charge is not null) exchange.Parsed = answer.Read(model.Protocol);
+        if (exchange.Parsed is { } parsed) exchange.Charge?.Invoke(parsed);
+        if (observer is not null) await observer.OnAnsweredAsync(exchange);
     }
 }

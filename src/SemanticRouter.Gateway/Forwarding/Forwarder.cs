@@ -119,9 +119,12 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
     /// Copies an opened answer to the client (SSE events flushed one by one) and returns what the flywheel needs.
     /// The answer reaches the client in its protocol (<paramref name="clientProtocol"/>), through the pair's translator.
     /// A stream that breaks after bytes went out ends with an error event and <c>[DONE]</c>; a break before
-    /// anything went out throws, so the caller may still fall back.
+    /// anything went out throws, so the caller may still fall back. The answer's end (a stream's terminator, a whole
+    /// answer's last byte) is held back until <paramref name="beforeEnd"/> has run on the complete answer: a client
+    /// holds a complete answer only once its row is journaled.
     /// </summary>
-    public async Task<UpstreamAnswer> RelayAsync(HttpContext context, UpstreamCall call, ChatRequest request, IChatProtocol clientProtocol)
+    public async Task<UpstreamAnswer> RelayAsync(HttpContext context, UpstreamCall call, ChatRequest request, IChatProtocol clientProtocol,
+        Func<UpstreamAnswer, ValueTask>? beforeEnd = null)
     {
         using var span = GatewayTracing.Source.StartActivity("upstream relay");
         var upstream = call.Response;
@@ -134,51 +137,93 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
         else if (upstream.Content.Headers.ContentLength is { } length) response.ContentLength = length;
 
         var copy = new CappedBuffer(options.Value.MaxCapturedAnswerBytes);
+        var end = new LastBytes();
+        var held = new ArrayBufferWriter<byte>(64);
         var events = ChatProtocols.Translator(clientProtocol, call.Model.Protocol).Relay(request, streaming);
-        var ct = call.Token;
+        // Between reads the answer may go quiet for the idle timeout at most, within the whole-answer timeout.
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(call.Token);
+        var idleTimeout = Timeouts(call.Model).Idle;
+        var ct = idle.Token;
         double? ttft = null;
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
         {
             await using var source = await upstream.Content.ReadAsStreamAsync(ct);
             var client = response.BodyWriter;
+            void Send(ReadOnlySpan<byte> bytes)
+            {
+                if (events is null) client.Write(bytes);
+                else events.Write(client, bytes);
+            }
             int read;
-            while ((read = await source.ReadAsync(buffer, ct)) > 0)
+            while (Idle(idle, idleTimeout) && (read = await source.ReadAsync(buffer, ct)) > 0)
             {
                 ttft ??= call.Clock.Elapsed.TotalMilliseconds;
                 var data = buffer.AsSpan(0, read);
                 copy.Write(data);
+                end.Write(data);
+                Send(held.WrittenSpan);
+                held.ResetWrittenCount();
+                // What may be the answer's end waits: a stream's terminator (its events before it go out as they
+                // come), a whole answer's last byte (a JSON body is of no use to the client before it is whole).
+                var hold = streaming ? Math.Min(read, call.Model.Protocol.TerminatorLength(end.Span)) : 1;
+                Send(data[..^hold]);
+                held.Write(data[^hold..]);
                 // One flush per read: the events of a stream reach the client as they arrive, with one send each.
-                if (events is null) client.Write(data);
-                else events.Write(client, data);
                 await client.FlushAsync(ct);
             }
-            if (events is not null)
-            {
-                events.Flush(client);
-                await client.FlushAsync(ct);
-            }
+            idle.CancelAfter(Timeout.InfiniteTimeSpan); // the answer is in; what follows is the gateway's own work
+            // A stream's body may end cleanly without its terminator: the upstream stopped mid-answer.
+            if (streaming && call.Model.Protocol.TerminatorLength(end.Span) == 0)
+                return await CutAsync(context, call, clientProtocol, copy, ttft, "the stream ended without its terminator ([DONE])");
+            call.End(CircuitBreaker.Outcome.Success);
+            var answer = new UpstreamAnswer((int)upstream.StatusCode, copy.Written, streaming, copy.Overflowed,
+                call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, null);
+            if (beforeEnd is not null) await beforeEnd(answer);
+            Send(held.WrittenSpan);
+            events?.Flush(client);
+            await client.FlushAsync(ct);
+            return answer;
         }
         catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException
                                   && !context.RequestAborted.IsCancellationRequested)
         {
-            metrics.UpstreamError(call.Model.Name, "stream_cut");
-            call.End(CircuitBreaker.Outcome.Failure);
-            var reason = e is OperationCanceledException ? "the answer took longer than the upstream timeout" : e.Message;
-            if (!response.HasStarted) throw GatewayException.UpstreamUnreachable(call.Model.Name, reason);
-            var error = $"The upstream for model '{call.Model.Name}' broke off its answer: {reason}";
-            if (streaming) await clientProtocol.EndStreamWithErrorAsync(response, error);
-            else context.Abort(); // a cut JSON body must not look complete: the client sees the connection fail
-            return new UpstreamAnswer((int)upstream.StatusCode, copy.Written, streaming, copy.Overflowed,
-                call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, error);
+            var reason = e is not OperationCanceledException ? e.Message
+                : call.Token.IsCancellationRequested ? "the answer took longer than the upstream timeout"
+                : $"no bytes for {idleTimeout.TotalSeconds:0.#} s (the stream idle timeout)";
+            return await CutAsync(context, call, clientProtocol, copy, ttft, reason);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        call.End(CircuitBreaker.Outcome.Success);
-        return new UpstreamAnswer((int)upstream.StatusCode, copy.Written, streaming, copy.Overflowed,
-            call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, null);
+    }
+
+    /// <summary>Restarts the idle timer before a read; always true, to sit in the read loop's condition.</summary>
+    private static bool Idle(CancellationTokenSource idle, TimeSpan timeout)
+    {
+        if (timeout > TimeSpan.Zero) idle.CancelAfter(timeout);
+        return true;
+    }
+
+    /// <summary>
+    /// An answer that broke off: a failure for the breaker and the metrics; the client hears it in band (a stream's
+    /// error event) or sees the connection fail (a cut JSON body must not look complete). Throws when nothing went out
+    /// yet, so a routed request may still fall back.
+    /// </summary>
+    private async Task<UpstreamAnswer> CutAsync(HttpContext context, UpstreamCall call, IChatProtocol clientProtocol, CappedBuffer copy,
+        double? ttft, string reason)
+    {
+        metrics.UpstreamError(call.Model.Name, "stream_cut");
+        call.End(CircuitBreaker.Outcome.Failure);
+        var response = context.Response;
+        if (!response.HasStarted) throw GatewayException.UpstreamUnreachable(call.Model.Name, reason);
+        var error = $"The upstream for model '{call.Model.Name}' broke off its answer: {reason}";
+        var streaming = IsEventStream(response.ContentType);
+        if (streaming) await clientProtocol.EndStreamWithErrorAsync(response, error);
+        else context.Abort();
+        return new UpstreamAnswer((int)call.Response.StatusCode, copy.Written, streaming, copy.Overflowed,
+            call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, error);
     }
 
     /// <summary>Sends a request and reads the whole answer; failures come back in the result, not as exceptions.</summary>
@@ -237,6 +282,29 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
 
     private static bool IsEventStream(string? contentType) =>
         contentType?.StartsWith("text/event-stream", StringComparison.Ordinal) == true;
+
+    /// <summary>The last bytes of an answer, across reads: enough for any protocol's stream terminator.</summary>
+    private sealed class LastBytes
+    {
+        private readonly byte[] _bytes = new byte[64];
+        private int _length;
+
+        public ReadOnlySpan<byte> Span => _bytes.AsSpan(0, _length);
+
+        public void Write(ReadOnlySpan<byte> data)
+        {
+            if (data.Length >= _bytes.Length)
+            {
+                data[^_bytes.Length..].CopyTo(_bytes);
+                _length = _bytes.Length;
+                return;
+            }
+            var keep = Math.Min(_length, _bytes.Length - data.Length);
+            _bytes.AsSpan(_length - keep, keep).CopyTo(_bytes);
+            data.CopyTo(_bytes.AsSpan(keep));
+            _length = keep + data.Length;
+        }
+    }
 
     /// <summary>Keeps the first <c>limit</c> bytes written and notes whether more came.</summary>
     private sealed class CappedBuffer(long limit)

@@ -13,9 +13,9 @@ internal interface IAnswerObserver
     Task OnFailedAsync(Exchange exchange, CatalogModel model, int status, string error);
 
     /// <summary>
-    /// The client has its whole answer (<see cref="Exchange.Model"/>, <see cref="Exchange.Answer"/>, and
-    /// <see cref="Exchange.Parsed"/> when Forward read it). Completes once the exchange is handed over, not when its
-    /// recording is done: HTTP/1.1 serves the connection's next request only after this request's handler returns.
+    /// The answer is complete (<see cref="Exchange.Model"/>, <see cref="Exchange.Answer"/>, and
+    /// <see cref="Exchange.Parsed"/> when Forward read it) and its end is held back from the client until this
+    /// completes: it completes once the answer is journaled (or the journal refused it), not when it is scored.
     /// </summary>
     ValueTask OnAnsweredAsync(Exchange exchange);
 }

@@ -1,9 +1,11 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using SemanticRouter.Contracts;
 
 namespace SemanticRouter.Gateway.Ingress;
@@ -13,10 +15,15 @@ namespace SemanticRouter.Gateway.Ingress;
 /// <c>SEMROUTER_ADMIN_KEY</c> is set, a request needs <c>Authorization: Bearer &lt;that key&gt;</c> (401 without a key,
 /// 403 with another one). A browser cannot send that header, so <c>GET /admin/…?key=&lt;key&gt;</c> once turns the key
 /// into an HttpOnly, SameSite=Strict cookie scoped to <c>/admin</c> and redirects to the same address without the key.
-/// The cookie holds an HMAC of the key, not the key, and changing the key voids it.
+/// The cookie holds an HMAC of the key, not the key, and changing the key voids it. Without an admin key, <c>/admin</c>
+/// answers only loopback callers (and callers on a Unix socket, which have no address). With
+/// <c>Auth:ObservabilityNeedsAdminKey</c>, <c>/metrics</c> and <c>/dashboard</c> follow the same rule.
 /// </summary>
-internal sealed class AdminKeyMiddleware(RequestDelegate next, IConfiguration configuration)
+internal sealed class AdminKeyMiddleware(RequestDelegate next, IConfiguration configuration, IOptions<AuthOptions> auth)
 {
+    private static readonly string[] ObservabilityPaths = ["/metrics", "/dashboard"];
+    private readonly bool _observability = auth.Value.ObservabilityNeedsAdminKey;
+
     public const string AdminKeyVariable = "SEMROUTER_ADMIN_KEY";
     public const string Prefix = "/admin";
     public const string CookieName = "semrouter-admin";
@@ -24,10 +31,17 @@ internal sealed class AdminKeyMiddleware(RequestDelegate next, IConfiguration co
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var expected = configuration[AdminKeyVariable];
-        if (string.IsNullOrEmpty(expected) || !context.Request.Path.StartsWithSegments(Prefix))
+        if (!Guarded(context.Request.Path))
         {
             await next(context);
+            return;
+        }
+        var expected = configuration[AdminKeyVariable];
+        if (string.IsNullOrEmpty(expected))
+        {
+            if (IsLocal(context.Connection.RemoteIpAddress)) await next(context);
+            else await OpenAiErrorMiddleware.WriteAsync(context, 403, new OpenAiError(
+                $"Without {AdminKeyVariable} set, this endpoint answers only loopback callers.", "permission_error", "admin_loopback_only"));
             return;
         }
         var request = context.Request;
@@ -46,7 +60,8 @@ internal sealed class AdminKeyMiddleware(RequestDelegate next, IConfiguration co
             }
             context.Response.Cookies.Append(CookieName, CookieValue(expected), new CookieOptions
             {
-                HttpOnly = true, SameSite = SameSiteMode.Strict, Path = Prefix, Secure = request.IsHttps,
+                // The dashboard's page reads /metrics and /dashboard/data.json: the cookie covers them when they are guarded.
+                HttpOnly = true, SameSite = SameSiteMode.Strict, Path = _observability ? "/" : Prefix, Secure = request.IsHttps,
             });
             var query = QueryHelpers.ParseQuery(request.QueryString.Value);
             query.Remove(QueryName);
@@ -59,6 +74,12 @@ internal sealed class AdminKeyMiddleware(RequestDelegate next, IConfiguration co
         }
         else await Refuse(context, 401);
     }
+
+    private bool Guarded(PathString path) =>
+        path.StartsWithSegments(Prefix) || (_observability && ObservabilityPaths.Any(p => path.StartsWithSegments(p)));
+
+    /// <summary>A loopback caller, or one with no IP address (a Unix socket, an in-process server).</summary>
+    public static bool IsLocal(IPAddress? caller) => caller is null || IPAddress.IsLoopback(caller) || IPAddress.IsLoopback(caller.MapToIPv4());
 
     private static bool Matches(string given, string expected) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));

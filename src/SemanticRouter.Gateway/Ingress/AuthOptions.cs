@@ -15,8 +15,14 @@ internal sealed class AuthOptions
     public int RequestsPerMinute { get; set; }
     public int TokensPerMinute { get; set; }
 
+    /// <summary>Whether a key that says nothing of its own may ask for training mode (every catalog model answers).</summary>
+    public bool TrainingMode { get; set; }
+
     /// <summary>Listen beyond loopback although no key is configured (anyone who can reach the port can use it).</summary>
     public bool AllowUnauthenticatedRemote { get; set; }
+
+    /// <summary><c>/metrics</c> and <c>/dashboard</c> need the admin key as <c>/admin</c> does (loopback only without one).</summary>
+    public bool ObservabilityNeedsAdminKey { get; set; }
 }
 
 internal sealed class ApiKeyOptions
@@ -29,4 +35,7 @@ internal sealed class ApiKeyOptions
 
     public int? RequestsPerMinute { get; set; }
     public int? TokensPerMinute { get; set; }
+
+    /// <summary>May ask for training mode (<c>X-Training-Mode: true</c>); unset: <see cref="AuthOptions.TrainingMode"/>.</summary>
+    public bool? TrainingMode { get; set; }
 }

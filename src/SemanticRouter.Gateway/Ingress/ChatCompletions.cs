@@ -24,13 +24,17 @@ internal sealed class ChatCompletions(IOptions<IngressOptions> options, ChatPipe
         using var span = GatewayTracing.Source.StartActivity("chat.completions");
         var body = await RequestBody.ReadAsync(context.Request, _maxBodyBytes, context.RequestAborted);
         var request = _protocol.ParseRequest(body, _limits);
+        var training = TrainingHeader.Requested(context.Request);
+        // Training mode fans a request out to every model: with keys configured, only keys allowed it may ask.
+        if (training && context.Features.Get<ClientKeys.Entry>() is { TrainingMode: false })
+            throw new GatewayException(403, "This key may not ask for training mode (X-Training-Mode).", "permission_error", "training_mode_not_allowed");
         var requestId = RequestId.Next();
         context.Response.Headers[GatewayHeaders.RequestId] = requestId;
         span?.SetTag("semantic_router.request_id", requestId);
         await pipeline.InvokeAsync(context, new Exchange(requestId, _protocol, body, request)
         {
             Trace = span?.Context ?? default,
-            TrainingRequested = TrainingHeader.Requested(context.Request),
+            TrainingRequested = training,
             Charge = ClientKeyMiddleware.Charge(context),
         });
     }

@@ -20,10 +20,11 @@ internal sealed class ClientKeys
         var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         var plain = (configuration[AuthOptions.ApiKeysVariable] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         for (var i = 0; i < plain.Length; i++)
-            entries[Hash(plain[i])] = new Entry($"env-key-{i + 1}", new KeyLimiter(auth.RequestsPerMinute, auth.TokensPerMinute, time));
+            entries[Hash(plain[i])] = new Entry($"env-key-{i + 1}", new KeyLimiter(auth.RequestsPerMinute, auth.TokensPerMinute, time), auth.TrainingMode);
         foreach (var key in auth.ApiKeys.Where(k => k.Sha256.Length > 0))
             entries[key.Sha256.ToLowerInvariant()] = new Entry(key.Name.Length > 0 ? key.Name : key.Sha256[..8],
-                new KeyLimiter(key.RequestsPerMinute ?? auth.RequestsPerMinute, key.TokensPerMinute ?? auth.TokensPerMinute, time));
+                new KeyLimiter(key.RequestsPerMinute ?? auth.RequestsPerMinute, key.TokensPerMinute ?? auth.TokensPerMinute, time),
+                key.TrainingMode ?? auth.TrainingMode);
         _byHash = entries.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
@@ -37,6 +38,6 @@ internal sealed class ClientKeys
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    /// <summary>A known key: its owner's name (never the key) and its limits.</summary>
-    internal sealed record Entry(string Name, KeyLimiter Limiter);
+    /// <summary>A known key: its owner's name (never the key), its limits, and whether it may ask for training mode.</summary>
+    internal sealed record Entry(string Name, KeyLimiter Limiter, bool TrainingMode);
 }

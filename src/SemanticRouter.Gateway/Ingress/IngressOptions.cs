@@ -15,5 +15,11 @@ internal sealed class IngressOptions
     /// <summary>The longest text one message may carry, in characters.</summary>
     public int MaxContentChars { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// On a graceful stop (SIGTERM), how long answers in flight may still take; new connections are refused meanwhile,
+    /// and the flywheel drains after (<c>Shadow:DrainSeconds</c>).
+    /// </summary>
+    public double ShutdownSeconds { get; set; } = 30;
+
     public RequestLimits RequestLimits() => new(MaxJsonDepth, MaxMessages, MaxContentChars);
 }

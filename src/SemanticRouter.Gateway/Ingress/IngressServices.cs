@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace SemanticRouter.Gateway.Ingress;
 
@@ -14,7 +16,12 @@ internal static class IngressServices
             .Validate(o => o.MaxRequestBodyBytes > 0, "Gateway:MaxRequestBodyBytes must be positive.")
             .Validate(o => o.MaxJsonDepth > 0, "Gateway:MaxJsonDepth must be positive.")
             .Validate(o => o.MaxMessages > 0 && o.MaxContentChars > 0, "Gateway:MaxMessages and Gateway:MaxContentChars must be positive.")
+            .Validate(o => o.ShutdownSeconds >= 0, "Gateway:ShutdownSeconds must be >= 0.")
             .ValidateOnStart();
+        // The host's stop stops Kestrel first (it refuses new connections, then waits for the requests in flight
+        // until this runs out), then the hosted services, which drain on their own bounds.
+        services.AddOptions<HostOptions>().Configure<IOptions<IngressOptions>>((host, ingress) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(ingress.Value.ShutdownSeconds));
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
             .Validate(o => o.RequestsPerMinute >= 0 && o.TokensPerMinute >= 0, "Auth limits must be >= 0.")
             .Validate(o => o.ApiKeys.All(k => k.Sha256.Length == 64 && k.Sha256.All(char.IsAsciiHexDigit)),

@@ -13,7 +13,17 @@ internal static class RequestBody
         while (true)
         {
             var memory = buffer.GetMemory(4096);
-            var read = await request.Body.ReadAsync(memory, ct);
+            int read;
+            try
+            {
+                read = await request.Body.ReadAsync(memory, ct);
+            }
+            catch (IOException e) when (e is not BadHttpRequestException && !ct.IsCancellationRequested)
+            {
+                // Kestrel reports bad framing (a chunk size that overflows, a malformed chunk) as an IOException
+                // while the client is still there: the client's fault, a 400.
+                throw new BadHttpRequestException($"The request body could not be read: {e.Message}", 400, e);
+            }
             if (read == 0) return buffer.WrittenMemory;
             buffer.Advance(read);
             if (buffer.WrittenCount > limit) throw GatewayException.TooLarge(limit);

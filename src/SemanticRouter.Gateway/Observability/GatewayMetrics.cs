@@ -21,6 +21,7 @@ internal sealed class GatewayMetrics
     private readonly Histogram<double> _ttft;
     private readonly Histogram<double> _decision;
     private readonly Counter<long> _upstreamErrors;
+    private readonly Counter<long> _evaluateErrors;
     private readonly Counter<long> _tokens;
     private readonly Counter<double> _cost;
     private readonly Counter<long> _refusals;
@@ -37,6 +38,7 @@ internal sealed class GatewayMetrics
         _ttft = meter.CreateHistogram("semantic_router_time_to_first_token_seconds", "s", "Time from request to the first streamed byte", advice: advice);
         _decision = meter.CreateHistogram("semantic_router_routing_decision_seconds", "s", "Time the router took to choose a model", advice: advice);
         _upstreamErrors = meter.CreateCounter<long>("semantic_router_upstream_errors", description: "Failed upstream attempts, by model and kind");
+        _evaluateErrors = meter.CreateCounter<long>("semantic_router_evaluate_errors", description: "Scorings that failed, by code (connect, timeout, status_NNN, unreadable)");
         _tokens = meter.CreateCounter<long>("semantic_router_tokens", description: "Tokens used, by model and kind (prompt, completion)");
         _cost = meter.CreateCounter<double>("semantic_router_cost", description: "Cost of answers at the configured prices, by model");
         meter.CreateObservableGauge("semantic_router_accuracy_score", _scores.Means,
@@ -62,6 +64,11 @@ internal sealed class GatewayMetrics
     public void TimeToFirstToken(string model, double seconds) => _ttft.Record(seconds, new KeyValuePair<string, object?>("model", model));
 
     public void RoutingDecision(double seconds) => _decision.Record(seconds);
+
+    /// <summary>An answer the gateway made itself (a refused or failed request: 400, 401, 413, 429, 500…), not a model's.</summary>
+    public void GatewayError(int status) => Request("none", "gateway", status);
+
+    public void EvaluateError(string code) => _evaluateErrors.Add(1, new KeyValuePair<string, object?>("code", code));
 
     public void UpstreamError(string model, string kind) => _upstreamErrors.Add(1, new("model", model), new("kind", kind));
 

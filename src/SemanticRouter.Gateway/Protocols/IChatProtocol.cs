@@ -29,6 +29,13 @@ internal interface IChatProtocol
     /// <summary>Puts the upstream's API key where this protocol expects it.</summary>
     void Authorize(HttpRequestMessage request, string apiKey);
 
+    /// <summary>
+    /// How many of the last bytes of an upstream's stream are its terminator (OpenAI: the <c>data: [DONE]</c> event);
+    /// 0 when the stream does not end with it. A stream that ends without its terminator was cut, however cleanly
+    /// its connection closed.
+    /// </summary>
+    int TerminatorLength(ReadOnlySpan<byte> streamEnd);
+
     /// <summary>The text, model and token usage of an upstream's answer, whole or streamed; unreadable parts are left empty.</summary>
     ParsedAnswer ReadAnswer(ReadOnlyMemory<byte> body, bool streamed);
 }

@@ -17,6 +17,7 @@ internal static class RecordingServices
             .Configure(o => o.DataDir = dataDir)
             .Validate(o => o.FlushIntervalSeconds >= 0 && o.ScoreWaitSeconds >= 0, "Recording:FlushIntervalSeconds and Recording:ScoreWaitSeconds must be >= 0.")
             .Validate(o => o.JournalRotateBytes > 0, "Recording:JournalRotateBytes must be positive.")
+            .Validate(o => RecordingOptions.FsyncPolicies.Contains(o.Fsync), "Recording:Fsync must be never, interval or always.")
             .ValidateOnStart();
         services.AddSingleton<FlywheelRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<FlywheelRecorder>());

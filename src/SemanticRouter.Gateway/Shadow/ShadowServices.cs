@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Evaluation;
+using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Forwarding;
 
 namespace SemanticRouter.Gateway.Shadow;
@@ -29,7 +30,8 @@ internal static class ShadowServices
     /// </summary>
     public static void AddShadow(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new EvaluateClient(EvaluateUrl(sp), sp.GetRequiredService<ILogger<EvaluateClient>>()));
+        services.AddSingleton(sp => new EvaluateClient(EvaluateUrl(sp), sp.GetRequiredService<ILogger<EvaluateClient>>(),
+            sp.GetRequiredService<GatewayMetrics>()));
         services.AddSingleton<Flywheel>();
         services.AddSingleton(sp => new ShadowQueue(sp.GetRequiredService<IOptions<ShadowOptions>>(),
             sp.GetRequiredService<Flywheel>().HandleAsync, sp.GetRequiredService<ILogger<ShadowQueue>>()));

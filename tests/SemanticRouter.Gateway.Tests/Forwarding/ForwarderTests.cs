@@ -12,7 +12,7 @@ namespace SemanticRouter.Gateway.Tests.Forwarding;
 public sealed class ForwarderTests
 {
     private static readonly CatalogModel Model = new("m", new Uri("http://upstream.test/"), "m-upstream", "secret", null,
-        new UpstreamTimeouts(TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5)));
+        new UpstreamTimeouts(TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)));
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"model":"m","messages":[{"role":"user","content":"hi"}]}""");
     private const string Answer = """{"choices":[{"index":0,"message":{"role":"assistant","content":"42"}}],"usage":{"prompt_tokens":3,"completion_tokens":1}}""";
 

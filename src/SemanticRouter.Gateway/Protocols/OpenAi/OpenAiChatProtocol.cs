@@ -48,5 +48,17 @@ internal sealed class OpenAiChatProtocol : IChatProtocol
 
     public void Authorize(HttpRequestMessage request, string apiKey) => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
 
+    public int TerminatorLength(ReadOnlySpan<byte> streamEnd)
+    {
+        var end = streamEnd.TrimEnd("\r\n"u8);
+        if (!end.EndsWith("[DONE]"u8)) return 0;
+        end = end[..^"[DONE]".Length].TrimEnd((byte)' ');
+        if (!end.EndsWith("data:"u8)) return 0;
+        var start = end.Length - "data:".Length;
+        // The event starts a line: the stream's first bytes, or after the blank line that ended the previous event.
+        if (start > 0 && streamEnd[start - 1] != (byte)'\n') return 0;
+        return streamEnd.Length - start;
+    }
+
     public ParsedAnswer ReadAnswer(ReadOnlyMemory<byte> body, bool streamed) => OpenAiAnswer.Read(body, streamed);
 }
