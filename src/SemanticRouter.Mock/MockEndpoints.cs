@@ -13,13 +13,14 @@ public static class MockEndpoints
     {
         var chat = new MockChat(options);
         app.MapPost("/v1/chat/completions", (Func<HttpContext, Task<IResult>>)chat.HandleAsync);
+        app.MapPost("/v1/messages", (Func<HttpContext, Task<IResult>>)new MockMessages(options).HandleAsync);
         app.MapPost("/v1/evaluate", (Func<HttpContext, Task<IResult>>)(context => EvaluateAsync(context, options)));
         app.MapGet("/questions", () => Results.Json(
             new QuestionList(options.Questions.Items.Select(q => new QuestionItem(q.Id, q.Question)).ToList()),
             ContractsJson.Context.QuestionList));
         app.MapGet("/v1/models", () => Results.Json(
             new ModelList("list", options.World.Models
-                .Select(m => new ModelInfo(m.Id, "model", 0, $"mock-{m.Family}", m.PricePer1kTokens)).ToList()),
+                .Select(m => new ModelInfo(m.Id, "model", 0, $"mock-{m.Family}", m.PricePer1kTokens, m.Protocol)).ToList()),
             ContractsJson.Context.ModelList));
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;

@@ -81,6 +81,17 @@ public sealed class WorldModel
     [JsonPropertyName("latency_ms")] public LatencyDistribution Latency { get; set; } = new();
     [JsonPropertyName("price_per_1k_tokens")] public double PricePer1kTokens { get; init; }
     [JsonPropertyName("scores")] public Dictionary<string, double[]> Scores { get; set; } = [];
+
+    /// <summary>
+    /// <c>anthropic-messages</c>: the model answers only Anthropic Messages requests (<c>/v1/messages</c>), as a
+    /// provider of that style would; absent, it answers Chat Completions.
+    /// </summary>
+    [JsonPropertyName("protocol"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Protocol { get; set; }
+
+    public const string AnthropicMessages = "anthropic-messages";
+
+    public bool SpeaksAnthropic => Protocol == AnthropicMessages;
 }
 
 public sealed class LatencyDistribution

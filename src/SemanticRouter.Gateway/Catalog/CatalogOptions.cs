@@ -43,6 +43,16 @@ internal sealed class ModelEndpointOptions
 
     public double? PricePer1kTokens { get; set; }
 
+    /// <summary>
+    /// The provider style: <c>openai</c> (Chat Completions under the base URL, a Bearer key; the default),
+    /// <c>azure</c> (Azure OpenAI: <c>/openai/deployments/{UpstreamModel}/chat/completions?api-version=…</c>, an
+    /// <c>api-key</c> header) or <c>anthropic</c> (Anthropic Messages: <c>/v1/messages</c>, <c>x-api-key</c>, <c>anthropic-version</c>).
+    /// </summary>
+    public string Provider { get; set; } = "openai";
+
+    /// <summary>Azure's <c>api-version</c>, or the <c>anthropic-version</c> header; unset: each provider's default.</summary>
+    public string? ApiVersion { get; set; }
+
     /// <summary>Per-model timeouts; unset ones use the gateway-wide values.</summary>
     public int? ConnectTimeoutSeconds { get; set; }
     public int? FirstByteTimeoutSeconds { get; set; }
