@@ -11,6 +11,7 @@ internal sealed class MockChat(MockOptions options)
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         ChatRequest request;
+        string? tool;
         try
         {
             using var body = new MemoryStream();
@@ -18,6 +19,7 @@ internal sealed class MockChat(MockOptions options)
             if (body.Length > options.MaxRequestBodyBytes)
                 return MockErrors.Result(413, "The request body is too large.", "invalid_request_error", "request_too_large");
             request = ChatRequest.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
+            tool = MockToolCall.Forced(body.GetBuffer().AsMemory(0, (int)body.Length));
         }
         catch (InvalidRequestException e)
         {
@@ -37,6 +39,12 @@ internal sealed class MockChat(MockOptions options)
         var id = $"chatcmpl-mock-{Guid.NewGuid():N}";
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
+        if (tool is not null)
+        {
+            await Delay(latency, context.RequestAborted);
+            await MockToolCall.WriteAsync(context.Response, request.Stream, id, created, model.Id, tool, usage, request.IncludeUsage, context.RequestAborted);
+            return Results.Empty;
+        }
         if (request.Stream)
         {
             await StreamAsync(context, request, model.Id, answer, usage, latency, id, created);

@@ -180,7 +180,7 @@ internal sealed class MockMessages(MockOptions options)
         w.WriteEndObject();
     }
 
-    private static string ToolInput(Message message) => JsonSerializer.Serialize(new Dictionary<string, string> { ["question"] = message.Model });
+    private static string ToolInput(Message message) => JsonSerializer.Serialize(new Dictionary<string, string> { ["model"] = message.Model });
 
     private static void ToolBlock(Utf8JsonWriter w, Message message, bool empty)
     {
