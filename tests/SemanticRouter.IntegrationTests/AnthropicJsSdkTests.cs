@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using SemanticRouter.Mock;
 
@@ -15,18 +14,8 @@ public sealed class AnthropicJsSdkTests
     {
         const string key = "sk-anthropic-js";
         await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?> { ["SEMROUTER_API_KEYS"] = key });
-        var tool = Path.Combine(IndependentReaderTests.RepoRoot(), "tests", "tools", "anthropic-js");
-        await NpmInstall.EnsureAsync(tool);
-
-        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = tool };
-        foreach (var arg in new[] { "conformance.mjs", servers.GatewayUrl.ToString().TrimEnd('/'), key, EmbeddedData.Questions("verify").Items[2].Question, "qwen-max" })
-            info.ArgumentList.Add(arg);
-        using var node = Process.Start(info)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(node.ExitCode == 0, await errors);
-        using var result = JsonDocument.Parse(await output);
+        var output = await IndependentReaderTests.RunNodeToolAsync("anthropic-js", "conformance.mjs", servers.GatewayUrl.ToString().TrimEnd('/'), key, EmbeddedData.Questions("verify").Items[2].Question, "qwen-max");
+        using var result = JsonDocument.Parse(output);
         var r = result.RootElement;
 
         var create = r.GetProperty("create");
