@@ -29,6 +29,8 @@ internal sealed class MockChat(MockOptions options)
             return MockErrors.Result(400, "'model' is required.", "invalid_request_error", "missing_model");
         if (options.World.Find(request.Model) is not { } model)
             return MockErrors.Result(404, $"The model '{request.Model}' does not exist.", "invalid_request_error", "model_not_found");
+        if (!model.Takes(request.Media))
+            return MockErrors.Result(400, $"The model '{model.Id}' does not accept {string.Join(", ", request.Media)} input.", "invalid_request_error", "unsupported_content");
         if (model.SpeaksAnthropic)
             return MockErrors.Result(400, $"The model '{model.Id}' speaks Anthropic Messages: POST /v1/messages.", "invalid_request_error", "wrong_protocol");
 

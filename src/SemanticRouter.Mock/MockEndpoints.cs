@@ -20,7 +20,7 @@ public static class MockEndpoints
             ContractsJson.Context.QuestionList));
         app.MapGet("/v1/models", () => Results.Json(
             new ModelList("list", options.World.Models
-                .Select(m => new ModelInfo(m.Id, "model", 0, $"mock-{m.Family}", m.PricePer1kTokens, m.Protocol)).ToList()),
+                .Select(m => new ModelInfo(m.Id, "model", 0, $"mock-{m.Family}", m.PricePer1kTokens, m.Protocol, m.Accepts)).ToList()),
             ContractsJson.Context.ModelList));
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;

@@ -37,6 +37,8 @@ internal sealed class MockMessages(MockOptions options)
             var id = root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "";
             if (options.World.Find(id) is not { SpeaksAnthropic: true } model)
                 return Error(404, "not_found_error", $"model: {id}");
+            if (!model.Takes(MediaBlocks(root)))
+                return Error(400, "invalid_request_error", $"The model '{model.Id}' does not accept image or document input.");
             var question = LastUserText(root);
             var labeled = options.Questions.Find(question);
             var latency = options.World.Latency(question, labeled?.Difficulty ?? 2, model) * options.LatencyScale;
@@ -86,6 +88,20 @@ internal sealed class MockMessages(MockOptions options)
             if (text.Length > 0) question = text.ToString();
         }
         return question;
+    }
+
+    /// <summary>The kinds of media in the messages' content blocks: <c>image</c> and <c>file</c> (documents).</summary>
+    private static IEnumerable<string> MediaBlocks(JsonElement root)
+    {
+        if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array) yield break;
+        foreach (var message in messages.EnumerateArray())
+            if (message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array)
+                foreach (var block in content.EnumerateArray())
+                    switch (block.TryGetProperty("type", out var type) ? type.GetString() : null)
+                    {
+                        case "image": yield return "image"; break;
+                        case "document": yield return "file"; break;
+                    }
     }
 
     /// <summary>The tool a <c>tool_choice</c> of <c>any</c> (the first tool) or <c>tool</c> (that one) forces; null otherwise.</summary>

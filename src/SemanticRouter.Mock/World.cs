@@ -91,6 +91,12 @@ public sealed class WorldModel
 
     public const string AnthropicMessages = "anthropic-messages";
 
+    /// <summary>The media the model takes besides text (<c>image</c>, <c>audio</c>, <c>file</c>); a request with other media is refused.</summary>
+    [JsonPropertyName("accepts"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Accepts { get; set; }
+
+    public bool Takes(IEnumerable<string> media) => media.All(kind => Accepts?.Contains(kind) == true);
+
     public bool SpeaksAnthropic => Protocol == AnthropicMessages;
 }
 

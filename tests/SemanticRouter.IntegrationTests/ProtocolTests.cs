@@ -219,6 +219,36 @@ public sealed class ProtocolTests
         Assert.Equal(HttpStatusCode.BadRequest, serverTool.StatusCode);
     }
 
+    [Fact]
+    public async Task Media_goes_only_to_models_that_accept_it_whatever_the_client_protocol()
+    {
+        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?> { ["Gateway:DefaultModel"] = "qwen-math-7b" },
+            editWorld: world => world.Find("qwen-writing-32b")!.Accepts = ["image"]);
+        const string image = "data:image/png;base64,iVBORw0KGgo=";
+        const string chatImage = "{\"type\": \"image_url\", \"image_url\": {\"url\": \"" + image + "\"}}";
+        const string anthropicImage = """{"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="}}""";
+        var question = Verify.Items[0].Question;
+        var chat = $$"""{"model": "auto", "messages": [{"role": "user", "content": [{"type": "text", "text": {{Quote(question)}}}, {{chatImage}}]}]}""";
+        using var routed = await Post(servers.Http, "/v1/chat/completions", chat);
+        Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+        Assert.Equal("qwen-writing-32b", routed.Headers.GetValues(GatewayHeaders.Model).Single());
+
+        using var explicitModel = await Post(servers.Http, "/v1/chat/completions", chat.Replace("\"auto\"", "\"qwen-max\""));
+        Assert.Equal(HttpStatusCode.BadRequest, explicitModel.StatusCode);
+        Assert.Equal("unsupported_content", (await Json.ReadAsync(explicitModel)).GetProperty("error").GetProperty("code").GetString());
+
+        using var response = await Post(servers.Http, "/v1/responses",
+            $$"""{"model": "auto", "input": [{"role": "user", "content": [{"type": "input_text", "text": {{Quote(question)}}}, {"type": "input_image", "image_url": "{{image}}"}]}]}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("qwen-writing-32b", response.Headers.GetValues(GatewayHeaders.Model).Single());
+
+        using var message = await Post(servers.Http, "/v1/messages",
+            $$"""{"model": "auto", "max_tokens": 100, "messages": [{"role": "user", "content": [{{anthropicImage}}, {"type": "text", "text": {{Quote(question)}}}]}]}""");
+        Assert.Equal(HttpStatusCode.OK, message.StatusCode);
+        Assert.Equal("qwen-writing-32b", message.Headers.GetValues(GatewayHeaders.Model).Single());
+        Assert.Equal(["image"], (await servers.Http.GetFromJsonAsync<JsonElement>("/v1/models/qwen-writing-32b")).GetProperty("accepts").EnumerateArray().Select(a => a.GetString()));
+    }
+
     private sealed record Event(string? Name, JsonElement Data);
 
     /// <summary>The events of an SSE response, each with its <c>event:</c> name and its data as JSON (<c>[DONE]</c> as a string).</summary>

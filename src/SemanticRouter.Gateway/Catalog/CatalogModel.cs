@@ -7,8 +7,14 @@ namespace SemanticRouter.Gateway.Catalog;
 /// its upstream speaks (null: OpenAI Chat Completions).
 /// </summary>
 internal sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel, string? ApiKey, double? PricePer1kTokens,
-    UpstreamTimeouts? Timeouts = null, IChatProtocol? Protocol = null)
+    UpstreamTimeouts? Timeouts = null, IChatProtocol? Protocol = null, IReadOnlyCollection<string>? Accepts = null)
 {
+    /// <summary>The kinds of media (<c>image</c>, <c>audio</c>, <c>file</c>) the model takes besides text.</summary>
+    public IReadOnlyCollection<string> Accepts { get; } = Accepts ?? [];
+
+    /// <summary>Whether the model can take a request holding these kinds of media (every request without any).</summary>
+    public bool Takes(IReadOnlySet<string> media) => media.Count == 0 || media.All(Accepts.Contains);
+
     public IChatProtocol Protocol { get; } = Protocol ?? ChatProtocols.OpenAiChat;
 
     /// <summary>Where its requests go (built once: every request to the model uses it).</summary>

@@ -50,6 +50,9 @@ internal sealed class ModelEndpointOptions
     /// </summary>
     public string Provider { get; set; } = "openai";
 
+    /// <summary>The media the model takes besides text: <c>image</c>, <c>audio</c>, <c>file</c>; a request holding other media is not sent to it.</summary>
+    public List<string> Accepts { get; set; } = [];
+
     /// <summary>Azure's <c>api-version</c>, or the <c>anthropic-version</c> header; unset: each provider's default.</summary>
     public string? ApiVersion { get; set; }
 

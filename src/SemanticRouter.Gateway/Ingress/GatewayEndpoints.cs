@@ -33,5 +33,6 @@ internal static class GatewayEndpoints
 
     private static readonly ModelInfo Auto = new("auto", "model", 0, "semantic-router");
 
-    private static ModelInfo Info(CatalogModel model) => new(model.Name, "model", 0, "semantic-router", model.PricePer1kTokens);
+    private static ModelInfo Info(CatalogModel model) => new(model.Name, "model", 0, "semantic-router", model.PricePer1kTokens,
+        Accepts: model.Accepts.Count > 0 ? [.. model.Accepts] : null);
 }
