@@ -249,6 +249,24 @@ public sealed class ProtocolTests
         Assert.Equal(["image"], (await servers.Http.GetFromJsonAsync<JsonElement>("/v1/models/qwen-writing-32b")).GetProperty("accepts").EnumerateArray().Select(a => a.GetString()));
     }
 
+    [Fact]
+    public async Task Embeddings_go_to_the_configured_embedding_model_and_unconfigured_ones_get_a_json_404()
+    {
+        await using (var unconfigured = await TestServers.StartAsync())
+        {
+            using var refused = await Post(unconfigured.Http, "/v1/embeddings", """{"input": "hi"}""");
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            Assert.Equal("model_not_found", (await Json.ReadAsync(refused)).GetProperty("error").GetProperty("code").GetString());
+        }
+        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?> { ["Gateway:EmbeddingModel"] = "mock-embedding" });
+        using var response = await Post(servers.Http, "/v1/embeddings", """{"model": "auto", "input": ["first text", "second text"]}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await Json.ReadAsync(response);
+        Assert.Equal("mock-embedding", body.GetProperty("model").GetString());
+        Assert.Equal([8, 8], body.GetProperty("data").EnumerateArray().Select(d => d.GetProperty("embedding").GetArrayLength()));
+        Assert.True(body.GetProperty("usage").GetProperty("prompt_tokens").GetInt32() > 0);
+    }
+
     private sealed record Event(string? Name, JsonElement Data);
 
     /// <summary>The events of an SSE response, each with its <c>event:</c> name and its data as JSON (<c>[DONE]</c> as a string).</summary>

@@ -20,6 +20,12 @@ internal sealed class CatalogOptions
     /// <summary>Price per 1,000 tokens by model name; wins over a price the upstream lists.</summary>
     public Dictionary<string, double> Prices { get; set; } = [];
 
+    /// <summary>
+    /// The model <c>POST /v1/embeddings</c> goes to when the request says <c>auto</c> or no model: a catalog model, or a
+    /// model name the upstream serves. Unset: such requests get a 404.
+    /// </summary>
+    public string? EmbeddingModel { get; set; }
+
     public int CatalogRefreshSeconds { get; set; } = 60;
     public int ConnectTimeoutSeconds { get; set; } = 10;
 
