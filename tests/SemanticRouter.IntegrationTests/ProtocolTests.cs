@@ -217,6 +217,8 @@ public sealed class ProtocolTests
         using var serverTool = await Post(servers.Http, "/v1/messages",
             """{"model": "qwen-max", "max_tokens": 10, "tools": [{"type": "web_search_20250305", "name": "web_search"}], "messages": [{"role": "user", "content": "hi"}]}""");
         Assert.Equal(HttpStatusCode.BadRequest, serverTool.StatusCode);
+        var anthropicError = await Json.ReadAsync(serverTool);
+        Assert.Equal(("error", "invalid_request_error"), (anthropicError.GetProperty("type").GetString(), anthropicError.GetProperty("error").GetProperty("type").GetString()));
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using SemanticRouter.Contracts;
 namespace SemanticRouter.Gateway.Ingress;
 
 /// <summary>
-/// The one place where failures become OpenAI error bodies. Nothing a client sends escapes as an unhandled
+/// The one place where failures become error bodies: OpenAI's, or Anthropic's on <c>/v1/messages</c>. Nothing a client sends escapes as an unhandled
 /// exception: unknown failures are logged and answered with a 500.
 /// </summary>
 internal sealed partial class OpenAiErrorMiddleware(RequestDelegate next, ILogger<OpenAiErrorMiddleware> logger)
@@ -54,6 +54,12 @@ internal sealed partial class OpenAiErrorMiddleware(RequestDelegate next, ILogge
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
+        // Anthropic's SDKs read their own error shape; every other client reads OpenAI's.
+        if (context.Request.Path.StartsWithSegments("/v1/messages"))
+        {
+            await context.Response.Body.WriteAsync(Protocols.Anthropic.AnthropicErrors.Body(status, error), context.RequestAborted);
+            return;
+        }
         await JsonSerializer.SerializeAsync(context.Response.Body, new OpenAiErrorBody(error),
             ContractsJson.Context.OpenAiErrorBody, context.RequestAborted);
     }
