@@ -210,8 +210,17 @@ internal static class AnthropicRequest
     /// <summary>Messages of the same role in a row are one turn for Anthropic: tool results join the user turn after them.</summary>
     private static void Append(JsonArray messages, string role, JsonArray blocks)
     {
-        if (messages.Count > 0 && messages[^1]!["role"]!.GetValue<string>() == role) foreach (var b in blocks.ToList()) { blocks.Remove(b); ((JsonArray)messages[^1]!["content"]!).Add(b); }
-        else messages.Add(new JsonObject { ["role"] = role, ["content"] = blocks });
+        if (messages.Count == 0 || messages[^1]!["role"]!.GetValue<string>() != role)
+        {
+            messages.Add(new JsonObject { ["role"] = role, ["content"] = blocks });
+            return;
+        }
+        var turn = (JsonArray)messages[^1]!["content"]!;
+        foreach (var block in blocks.ToList())
+        {
+            blocks.Remove(block); // a node has one parent: it leaves this array before joining the turn's
+            turn.Add(block);
+        }
     }
 
     private static JsonArray UserBlocks(JsonNode? content, string param)

@@ -81,8 +81,8 @@ internal sealed class ChatChunkReader : StreamAnswerReader
 /// <summary>Answer parts written as a chat completion: chunks and <c>[DONE]</c>, or one JSON object.</summary>
 internal sealed class ChatCompletionWriter(bool stream, bool includeUsage) : IAnswerWriter
 {
-    private readonly string _created = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-    private string _id = $"chatcmpl-{Guid.NewGuid():N}";
+    private readonly long _created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+    private readonly string _id = $"chatcmpl-{Guid.NewGuid():N}";
     private string _model = "";
     private bool _roleSent;
     private string? _finish;
@@ -220,7 +220,7 @@ internal sealed class ChatCompletionWriter(bool stream, bool includeUsage) : IAn
         w.WriteStartObject();
         w.WriteString("id", _id);
         w.WriteString("object", type);
-        w.WriteNumber("created", long.Parse(_created, System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteNumber("created", _created);
         w.WriteString("model", _model);
     }
 
