@@ -23,6 +23,17 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
     /// <summary>The body has a <c>stream_options</c> property (whatever its value).</summary>
     public bool HasStreamOptions { get; init; }
 
+    /// <summary>
+    /// The kinds of non-text content the messages hold: <c>image</c> (<c>image_url</c> parts), <c>audio</c>
+    /// (<c>input_audio</c>), <c>file</c> (<c>file</c>). Only a model that accepts every one of them can answer.
+    /// </summary>
+    public IReadOnlySet<string> Media { get; init; } = NoMedia;
+
+    private static readonly IReadOnlySet<string> NoMedia = new HashSet<string>();
+
+    /// <summary>The part types that carry media, and the kind each is.</summary>
+    private static readonly Dictionary<string, string> MediaParts = new() { ["image_url"] = "image", ["input_audio"] = "audio", ["file"] = "file" };
+
     /// <summary>Parses and validates a request body; throws <see cref="InvalidRequestException"/> for bad input.</summary>
     public static ChatRequest Parse(ReadOnlyMemory<byte> body, RequestLimits? limits = null)
     {
@@ -61,18 +72,20 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
                 throw new InvalidRequestException("'messages' must contain at least one message.", "messages");
             if (messages.GetArrayLength() > limits.MaxMessages)
                 throw new InvalidRequestException($"'messages' holds {messages.GetArrayLength()} messages; the limit is {limits.MaxMessages}.", "messages");
-            var question = ReadMessages(messages, limits.MaxContentChars);
+            var media = new HashSet<string>();
+            var question = ReadMessages(messages, limits.MaxContentChars, media);
             var sha = Convert.ToHexStringLower(SHA256.HashData(JsonMarshal.GetRawUtf8Value(messages)));
             return new ChatRequest(model, stream, includeUsage, messages.GetArrayLength(), question, sha)
             {
                 ModelValue = ModelValueIn(root, body.Span),
                 HasStreamOptions = root.TryGetProperty("stream_options"u8, out _),
+                Media = media.Count == 0 ? NoMedia : media,
             };
         }
     }
 
     /// <summary>Validates every message and returns the text of the last user message ("" when there is none).</summary>
-    private static string ReadMessages(JsonElement messages, int maxContentChars)
+    private static string ReadMessages(JsonElement messages, int maxContentChars, HashSet<string> media)
     {
         var question = "";
         var index = 0;
@@ -85,7 +98,7 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
                 ?? throw new InvalidRequestException($"'{param}.role' is required.", $"{param}.role");
             if (!Roles.Contains(role))
                 throw new InvalidRequestException($"'{param}.role' must be one of {string.Join(", ", Roles)}; got '{role}'.", $"{param}.role");
-            var text = ContentText(message, param);
+            var text = ContentText(message, param, media);
             if (text.Length > maxContentChars)
                 throw new InvalidRequestException($"'{param}.content' is {text.Length} characters long; the limit is {maxContentChars}.", $"{param}.content");
             if (role == "user") question = text;
@@ -123,7 +136,7 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
                 throw new InvalidRequestException($"'{name}' must be an integer.", name);
     }
 
-    private static string ContentText(JsonElement message, string param)
+    private static string ContentText(JsonElement message, string param, HashSet<string> media)
     {
         if (!message.TryGetProperty("content", out var content)) return "";
         switch (content.ValueKind)
@@ -139,9 +152,17 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
                     if (part.ValueKind != JsonValueKind.Object)
                         throw new InvalidRequestException($"'{partParam}' must be an object.", partParam);
                     var type = OptionalString(part, "type", partParam);
+                    if (type is not null && MediaParts.TryGetValue(type, out var kind))
+                    {
+                        // Media passes through to the model as it came; routing reads the text parts.
+                        if (!part.TryGetProperty(type, out var payload) || payload.ValueKind != JsonValueKind.Object)
+                            throw new InvalidRequestException($"'{partParam}.{type}' must be an object.", partParam);
+                        media.Add(kind);
+                        continue;
+                    }
                     if (type != "text")
                         throw new InvalidRequestException(
-                            $"Content part type '{type}' is not supported; only 'text' parts are.", partParam);
+                            $"Content part type '{type}' is not supported; 'text', 'image_url', 'input_audio' and 'file' parts are.", partParam);
                     if (text.Length > 0) text.Append('\n');
                     text.Append(OptionalString(part, "text", partParam)
                         ?? throw new InvalidRequestException($"'{partParam}.text' is required.", partParam));

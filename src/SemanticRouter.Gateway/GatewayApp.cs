@@ -115,6 +115,7 @@ public static class GatewayApp
         GatewayTelemetry.Start(app.Services);
         app.UseIngress();
         app.MapGatewayEndpoints();
+        Embeddings.Map(app);
         app.MapAdminEndpoints(AdminKeyMiddleware.Prefix);
         app.MapObservabilityEndpoints();
         return app;

@@ -33,6 +33,11 @@ internal sealed class GatewayException(int status, string message, string type, 
         new(503, $"Model '{model}' is failing and is skipped until it recovers.", "upstream_error", "model_unavailable")
         { RetryAfter = retryAfter };
 
+    /// <summary>No model (or not the one named) takes the request's media; Gateway:Models[i].Accepts says which do.</summary>
+    public static GatewayException NoModelTakes(IReadOnlySet<string> media, string? model = null) =>
+        new(400, $"{(model is null ? "No model in the catalog" : $"Model '{model}'")} accepts {string.Join(" and ", media.Order())} input.",
+            "invalid_request_error", "unsupported_content");
+
     public static GatewayException NoModels() =>
         new(503, "No models are available: the catalog is empty.", "server_error", "no_models");
 }

@@ -11,6 +11,7 @@ internal sealed class MockChat(MockOptions options)
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         ChatRequest request;
+        string? tool;
         try
         {
             using var body = new MemoryStream();
@@ -18,6 +19,7 @@ internal sealed class MockChat(MockOptions options)
             if (body.Length > options.MaxRequestBodyBytes)
                 return MockErrors.Result(413, "The request body is too large.", "invalid_request_error", "request_too_large");
             request = ChatRequest.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
+            tool = MockToolCall.Forced(body.GetBuffer().AsMemory(0, (int)body.Length));
         }
         catch (InvalidRequestException e)
         {
@@ -27,6 +29,10 @@ internal sealed class MockChat(MockOptions options)
             return MockErrors.Result(400, "'model' is required.", "invalid_request_error", "missing_model");
         if (options.World.Find(request.Model) is not { } model)
             return MockErrors.Result(404, $"The model '{request.Model}' does not exist.", "invalid_request_error", "model_not_found");
+        if (!model.Takes(request.Media))
+            return MockErrors.Result(400, $"The model '{model.Id}' does not accept {string.Join(", ", request.Media)} input.", "invalid_request_error", "unsupported_content");
+        if (model.SpeaksAnthropic)
+            return MockErrors.Result(400, $"The model '{model.Id}' speaks Anthropic Messages: POST /v1/messages.", "invalid_request_error", "wrong_protocol");
 
         var labeled = options.Questions.Find(request.Question);
         var latency = options.World.Latency(request.Question, labeled?.Difficulty ?? 2, model) * options.LatencyScale;
@@ -35,6 +41,12 @@ internal sealed class MockChat(MockOptions options)
         var id = $"chatcmpl-mock-{Guid.NewGuid():N}";
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
+        if (tool is not null)
+        {
+            await Delay(latency, context.RequestAborted);
+            await MockToolCall.WriteAsync(context.Response, request.Stream, id, created, model.Id, tool, usage, request.IncludeUsage, context.RequestAborted);
+            return Results.Empty;
+        }
         if (request.Stream)
         {
             await StreamAsync(context, request, model.Id, answer, usage, latency, id, created);

@@ -81,6 +81,23 @@ public sealed class WorldModel
     [JsonPropertyName("latency_ms")] public LatencyDistribution Latency { get; set; } = new();
     [JsonPropertyName("price_per_1k_tokens")] public double PricePer1kTokens { get; init; }
     [JsonPropertyName("scores")] public Dictionary<string, double[]> Scores { get; set; } = [];
+
+    /// <summary>
+    /// <c>anthropic-messages</c>: the model answers only Anthropic Messages requests (<c>/v1/messages</c>), as a
+    /// provider of that style would; absent, it answers Chat Completions.
+    /// </summary>
+    [JsonPropertyName("protocol"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Protocol { get; set; }
+
+    public const string AnthropicMessages = "anthropic-messages";
+
+    /// <summary>The media the model takes besides text (<c>image</c>, <c>audio</c>, <c>file</c>); a request with other media is refused.</summary>
+    [JsonPropertyName("accepts"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Accepts { get; set; }
+
+    public bool Takes(IEnumerable<string> media) => media.All(kind => Accepts?.Contains(kind) == true);
+
+    public bool SpeaksAnthropic => Protocol == AnthropicMessages;
 }
 
 public sealed class LatencyDistribution

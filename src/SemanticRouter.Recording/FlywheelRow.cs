@@ -44,6 +44,9 @@ public sealed record FlywheelRow
     /// <summary>What went wrong, when the answer is missing or cut (null when all went well).</summary>
     [JsonPropertyName("error")] public string? Error { get; init; }
 
+    /// <summary>The API the client spoke (<c>openai-chat</c>, <c>openai-responses</c>, <c>anthropic-messages</c>).</summary>
+    [JsonPropertyName("protocol")] public string? Protocol { get; init; }
+
     /// <summary>Identifies the row across its journal entries: one answer per (request, model, mode).</summary>
     [JsonIgnore] public string Key => KeyOf(RequestId, Model, Mode);
 

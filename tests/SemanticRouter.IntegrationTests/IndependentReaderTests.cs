@@ -38,11 +38,16 @@ public sealed class IndependentReaderTests
 
     private static async Task<string> RunReaderAsync(string dataDir)
     {
-        var tool = Path.Combine(RepoRoot(), "tests", "tools", "parquet-reader");
+        return await RunNodeToolAsync("parquet-reader", "read.mjs", dataDir);
+    }
+
+    /// <summary>Runs a script of a test tool under tests/tools/ (its npm packages installed first) and returns what it printed; fails the test when it fails.</summary>
+    internal static async Task<string> RunNodeToolAsync(string toolFolder, params string[] args)
+    {
+        var tool = Path.Combine(RepoRoot(), "tests", "tools", toolFolder);
         await NpmInstall.EnsureAsync(tool);
         var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = tool };
-        info.ArgumentList.Add("read.mjs");
-        info.ArgumentList.Add(dataDir);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
         using var node = Process.Start(info)!;
         var output = node.StandardOutput.ReadToEndAsync();
         var errors = node.StandardError.ReadToEndAsync();

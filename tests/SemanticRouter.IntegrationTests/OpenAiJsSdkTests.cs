@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using SemanticRouter.Mock;
 
@@ -12,18 +11,8 @@ public sealed class OpenAiJsSdkTests
     {
         const string key = "sk-js-conformance";
         await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?> { ["SEMROUTER_API_KEYS"] = key });
-        var tool = Path.Combine(IndependentReaderTests.RepoRoot(), "tests", "tools", "openai-js");
-        await NpmInstall.EnsureAsync(tool);
-
-        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = tool };
-        foreach (var arg in new[] { "conformance.mjs", new Uri(servers.GatewayUrl, "/v1").ToString(), key, EmbeddedData.Questions("verify").Items[2].Question })
-            info.ArgumentList.Add(arg);
-        using var node = Process.Start(info)!;
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(node.ExitCode == 0, await errors);
-        using var result = JsonDocument.Parse(await output);
+        var output = await IndependentReaderTests.RunNodeToolAsync("openai-js", "conformance.mjs", new Uri(servers.GatewayUrl, "/v1").ToString(), key, EmbeddedData.Questions("verify").Items[2].Question);
+        using var result = JsonDocument.Parse(output);
         var r = result.RootElement;
 
         Assert.Equal("qwen-writing-7b", r.GetProperty("completion").GetProperty("model").GetString());

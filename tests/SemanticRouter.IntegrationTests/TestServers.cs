@@ -27,11 +27,13 @@ public sealed class TestServers : IAsyncDisposable
     public T Service<T>() where T : notnull => Gateway.Services.GetRequiredService<T>();
 
     public static async Task<TestServers> StartAsync(double latencyScale = 0, string split = "verify",
-        IDictionary<string, string?>? settings = null, string world = "default", TextWriter? logTo = null)
+        IDictionary<string, string?>? settings = null, string world = "default", TextWriter? logTo = null, Action<World>? editWorld = null)
     {
+        var worldData = EmbeddedData.World(world);
+        editWorld?.Invoke(worldData);
         var mock = MockServer.Build(new MockOptions
         {
-            World = EmbeddedData.World(world),
+            World = worldData,
             Questions = EmbeddedData.Questions(split),
             LatencyScale = latencyScale,
         }, "http://127.0.0.1:0");

@@ -7,15 +7,32 @@ namespace SemanticRouter.Gateway.Catalog;
 /// its upstream speaks (null: OpenAI Chat Completions).
 /// </summary>
 internal sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel, string? ApiKey, double? PricePer1kTokens,
-    UpstreamTimeouts? Timeouts = null, IChatProtocol? Protocol = null)
+    UpstreamTimeouts? Timeouts = null, IChatProtocol? Protocol = null, IReadOnlyCollection<string>? Accepts = null)
 {
+    /// <summary>The kinds of media (<c>image</c>, <c>audio</c>, <c>file</c>) the model takes besides text.</summary>
+    public IReadOnlyCollection<string> Accepts { get; } = Accepts ?? [];
+
+    /// <summary>Whether the model can take a request holding these kinds of media (every request without any).</summary>
+    public bool Takes(IReadOnlySet<string> media) => media.Count == 0 || media.All(Accepts.Contains);
+
     public IChatProtocol Protocol { get; } = Protocol ?? ChatProtocols.OpenAiChat;
 
     /// <summary>Where its requests go (built once: every request to the model uses it).</summary>
     public Uri Endpoint { get; } = (Protocol ?? ChatProtocols.OpenAiChat).Endpoint(BaseUrl);
 
-    /// <summary>Normalises a user-given base URL: trailing slash, and no trailing <c>/v1</c> (we add it).</summary>
+    /// <summary>
+    /// A model's base URL as given, with a trailing slash; a bare <c>/v1</c> path is dropped (the protocol adds it to
+    /// a base at the root). Any other path is kept as the API's base, as the OpenAI SDKs take it (Gemini's
+    /// <c>/v1beta/openai/</c>, a proxy's <c>/prefix/v1/</c>).
+    /// </summary>
     public static Uri NormalizeBaseUrl(string url)
+    {
+        var uri = new Uri(url.TrimEnd('/') + "/", UriKind.Absolute);
+        return uri.AbsolutePath == "/v1/" ? new Uri(uri, "/") : uri;
+    }
+
+    /// <summary>The root of a service that serves <c>/v1/models</c> and <c>/v1/evaluate</c>: the URL without a trailing <c>/v1</c>.</summary>
+    public static Uri ServiceRoot(string url)
     {
         var trimmed = url.TrimEnd('/');
         if (trimmed.EndsWith("/v1", StringComparison.Ordinal)) trimmed = trimmed[..^3];

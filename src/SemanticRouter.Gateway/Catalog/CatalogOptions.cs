@@ -20,6 +20,12 @@ internal sealed class CatalogOptions
     /// <summary>Price per 1,000 tokens by model name; wins over a price the upstream lists.</summary>
     public Dictionary<string, double> Prices { get; set; } = [];
 
+    /// <summary>
+    /// The model <c>POST /v1/embeddings</c> goes to when the request says <c>auto</c> or no model: a catalog model, or a
+    /// model name the upstream serves. Unset: such requests get a 404.
+    /// </summary>
+    public string? EmbeddingModel { get; set; }
+
     public int CatalogRefreshSeconds { get; set; } = 60;
     public int ConnectTimeoutSeconds { get; set; } = 10;
 
@@ -45,6 +51,19 @@ internal sealed class ModelEndpointOptions
     public string? ApiKeyEnv { get; set; }
 
     public double? PricePer1kTokens { get; set; }
+
+    /// <summary>
+    /// The provider style: <c>openai</c> (Chat Completions under the base URL, a Bearer key; the default),
+    /// <c>azure</c> (Azure OpenAI: <c>/openai/deployments/{UpstreamModel}/chat/completions?api-version=…</c>, an
+    /// <c>api-key</c> header) or <c>anthropic</c> (Anthropic Messages: <c>/v1/messages</c>, <c>x-api-key</c>, <c>anthropic-version</c>).
+    /// </summary>
+    public string Provider { get; set; } = "openai";
+
+    /// <summary>The media the model takes besides text: <c>image</c>, <c>audio</c>, <c>file</c>; a request holding other media is not sent to it.</summary>
+    public List<string> Accepts { get; set; } = [];
+
+    /// <summary>Azure's <c>api-version</c>, or the <c>anthropic-version</c> header; unset: each provider's default.</summary>
+    public string? ApiVersion { get; set; }
 
     /// <summary>Per-model timeouts; unset ones use the gateway-wide values.</summary>
     public int? ConnectTimeoutSeconds { get; set; }

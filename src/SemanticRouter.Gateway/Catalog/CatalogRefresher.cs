@@ -34,7 +34,7 @@ internal sealed partial class CatalogRefresher(
         var models = new List<CatalogModel>();
         if (!string.IsNullOrWhiteSpace(_options.Upstream))
         {
-            var baseUrl = CatalogModel.NormalizeBaseUrl(_options.Upstream);
+            var baseUrl = CatalogModel.ServiceRoot(_options.Upstream);
             var apiKey = Secret(_options.UpstreamApiKeyEnv);
             try
             {
@@ -44,7 +44,8 @@ internal sealed partial class CatalogRefresher(
                 response.EnsureSuccessStatusCode();
                 var list = await response.Content.ReadFromJsonAsync(ContractsJson.Context.ModelList, ct);
                 models.AddRange((list?.Data ?? []).Where(m => m.Id != "auto")
-                    .Select(m => new CatalogModel(m.Id, baseUrl, m.Id, apiKey, Price(m.Id) ?? m.PricePer1kTokens, Timeouts(null))));
+                    .Select(m => new CatalogModel(m.Id, new Uri(baseUrl, "v1/"), m.Id, apiKey, Price(m.Id) ?? m.PricePer1kTokens, Timeouts(null),
+                        Providers.Listed(m.Protocol), m.Accepts)));
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
             {
@@ -56,7 +57,7 @@ internal sealed partial class CatalogRefresher(
         {
             models.RemoveAll(existing => existing.Name == m.Name);
             models.Add(new CatalogModel(m.Name, CatalogModel.NormalizeBaseUrl(m.BaseUrl),
-                m.UpstreamModel ?? m.Name, Secret(m.ApiKeyEnv), Price(m.Name) ?? m.PricePer1kTokens, Timeouts(m)));
+                m.UpstreamModel ?? m.Name, Secret(m.ApiKeyEnv), Price(m.Name) ?? m.PricePer1kTokens, Timeouts(m), Providers.Protocol(m), m.Accepts));
         }
         if (models.Count > 0 || catalog.Models.Count == 0) catalog.Replace(models);
         LogCatalog(catalog.Models.Count);

@@ -10,6 +10,7 @@ internal static class CatalogServices
     {
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Upstream) || o.Models.Count > 0, "Configure Gateway:Upstream or list Gateway:Models.")
+            .Validate(o => o.Models.All(m => Providers.Names.Contains(m.Provider)), "Gateway:Models[i].Provider must be openai, azure or anthropic.")
             .ValidateOnStart();
         services.AddSingleton<ModelCatalog>();
         services.AddHostedService<CatalogRefresher>();

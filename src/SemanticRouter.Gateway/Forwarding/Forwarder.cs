@@ -132,14 +132,14 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
         response.StatusCode = (int)upstream.StatusCode;
         if (upstream.Content.Headers.ContentType is { } contentType) response.ContentType = contentType.ToString();
         var streaming = IsEventStream(response.ContentType);
+        var events = ChatProtocols.Translator(clientProtocol, call.Model.Protocol).Relay(request, streaming);
         if (streaming) response.Headers.CacheControl = "no-cache";
-        // A whole answer keeps its length, so the client gets a plain body rather than a chunked one.
-        else if (upstream.Content.Headers.ContentLength is { } length) response.ContentLength = length;
+        // A whole answer keeps its length (unless translated), so the client gets a plain body rather than a chunked one.
+        else if (events is null && upstream.Content.Headers.ContentLength is { } length) response.ContentLength = length;
 
         var copy = new CappedBuffer(options.Value.MaxCapturedAnswerBytes);
         var end = new LastBytes();
         var held = new ArrayBufferWriter<byte>(64);
-        var events = ChatProtocols.Translator(clientProtocol, call.Model.Protocol).Relay(request, streaming);
         // Between reads the answer may go quiet for the idle timeout at most, within the whole-answer timeout.
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(call.Token);
         var idleTimeout = Timeouts(call.Model).Idle;
@@ -265,7 +265,7 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
         {
             Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = JsonContentType } },
         };
-        if (model.ApiKey is not null) model.Protocol.Authorize(request, model.ApiKey);
+        model.Protocol.Authorize(request, model.ApiKey);
         return clients.For(model.BaseUrl, connectTimeout).SendAsync(request, ct);
     }
 

@@ -17,5 +17,6 @@ internal static class ForwardingServices
         services.AddSingleton<UpstreamClients>();
         services.AddSingleton<Forwarder>();
         services.AddSingleton<ForwardStage>();
+        services.AddSingleton<Embeddings>();
     }
 }

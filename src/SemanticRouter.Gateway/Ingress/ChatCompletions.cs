@@ -8,22 +8,23 @@ using SemanticRouter.Gateway.Protocols;
 namespace SemanticRouter.Gateway.Ingress;
 
 /// <summary>
-/// <c>POST /v1/chat/completions</c>: reads and checks the request in its protocol, opens the exchange (request id,
-/// training mode, the key that pays) and hands it to the stages after Ingress.
+/// The chat endpoints (<c>POST /v1/chat/completions</c>, <c>/v1/responses</c>, <c>/v1/messages</c>), one protocol
+/// each: reads and checks the request in its protocol, opens the exchange (request id, training mode, the key that
+/// pays) and hands it to the stages after Ingress, which answer in the same protocol.
 /// </summary>
 internal sealed class ChatCompletions(IOptions<IngressOptions> options, ChatPipeline pipeline)
 {
     private readonly long _maxBodyBytes = options.Value.MaxRequestBodyBytes;
     private readonly RequestLimits _limits = options.Value.RequestLimits();
 
-    /// <summary>What this endpoint speaks; another API's endpoint is another protocol.</summary>
-    private readonly IChatProtocol _protocol = ChatProtocols.OpenAiChat;
+    public Task HandleAsync(HttpContext context) => HandleAsync(context, ChatProtocols.OpenAiChat);
 
-    public async Task HandleAsync(HttpContext context)
+    public async Task HandleAsync(HttpContext context, IChatProtocol protocol)
     {
-        using var span = GatewayTracing.Source.StartActivity("chat.completions");
+        using var span = GatewayTracing.Source.StartActivity(SpanName(protocol));
+        span?.SetTag("semantic_router.protocol", protocol.Name);
         var body = await RequestBody.ReadAsync(context.Request, _maxBodyBytes, context.RequestAborted);
-        var request = _protocol.ParseRequest(body, _limits);
+        var request = protocol.ParseRequest(body, _limits);
         var training = TrainingHeader.Requested(context.Request);
         // Training mode fans a request out to every model: with keys configured, only keys allowed it may ask.
         if (training && context.Features.Get<ClientKeys.Entry>() is { TrainingMode: false })
@@ -31,11 +32,14 @@ internal sealed class ChatCompletions(IOptions<IngressOptions> options, ChatPipe
         var requestId = RequestId.Next();
         context.Response.Headers[GatewayHeaders.RequestId] = requestId;
         span?.SetTag("semantic_router.request_id", requestId);
-        await pipeline.InvokeAsync(context, new Exchange(requestId, _protocol, body, request)
+        await pipeline.InvokeAsync(context, new Exchange(requestId, protocol, body, request)
         {
             Trace = span?.Context ?? default,
             TrainingRequested = training,
             Charge = ClientKeyMiddleware.Charge(context),
         });
     }
+
+    private static string SpanName(IChatProtocol protocol) =>
+        protocol == ChatProtocols.OpenAiChat ? "chat.completions" : protocol == ChatProtocols.OpenAiResponses ? "responses" : "messages";
 }

@@ -18,11 +18,15 @@ internal sealed class ClientKeyMiddleware(RequestDelegate next, ClientKeys keys)
             await next(context);
             return;
         }
-        if (keys.Find(context.Request.Headers.Authorization) is not { } key)
+        // Anthropic's SDKs send the key as x-api-key: it is the same client key.
+        var authorization = context.Request.Headers.Authorization.Count > 0 || context.Request.Headers["x-api-key"] is not [{ } apiKey]
+            ? (string?)context.Request.Headers.Authorization
+            : "Bearer " + apiKey;
+        if (keys.Find(authorization) is not { } key)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await OpenAiErrorMiddleware.WriteAsync(context, 401, new OpenAiError(
-                "Incorrect or missing API key: send Authorization: Bearer <key>.", "invalid_request_error", "invalid_api_key"));
+                "Incorrect or missing API key: send Authorization: Bearer <key> (or x-api-key: <key>).", "invalid_request_error", "invalid_api_key"));
             return;
         }
         if (!key.Limiter.TryAcquire(out var retryAfter))

@@ -8,9 +8,10 @@ using SemanticRouter.Gateway.Observability;
 namespace SemanticRouter.Gateway.Ingress;
 
 /// <summary>
-/// The one place where failures become OpenAI error bodies. Nothing a client sends escapes as an unhandled
-/// exception: unknown failures are logged (at most one line with its stack trace every 10 s, the rest counted in the
-/// next line) and answered with a 500; a client's fault is a 4xx and logged at Debug only.
+/// The one place where failures become error bodies: OpenAI's, or Anthropic's on <c>/v1/messages</c>. Nothing a
+/// client sends escapes as an unhandled exception: unknown failures are logged (at most one line with its stack trace
+/// every 10 s, the rest counted in the next line) and answered with a 500; a client's fault is a 4xx and logged at
+/// Debug only.
 /// </summary>
 internal sealed partial class OpenAiErrorMiddleware(RequestDelegate next, ILogger<OpenAiErrorMiddleware> logger)
 {
@@ -69,6 +70,12 @@ internal sealed partial class OpenAiErrorMiddleware(RequestDelegate next, ILogge
         if (!counted) context.RequestServices?.GetService<GatewayMetrics>()?.GatewayError(status);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
+        // Anthropic's SDKs read their own error shape; every other client reads OpenAI's.
+        if (context.Request.Path.StartsWithSegments("/v1/messages"))
+        {
+            await context.Response.Body.WriteAsync(Protocols.Anthropic.AnthropicErrors.Body(status, error), context.RequestAborted);
+            return;
+        }
         await JsonSerializer.SerializeAsync(context.Response.Body, new OpenAiErrorBody(error),
             ContractsJson.Context.OpenAiErrorBody, context.RequestAborted);
     }

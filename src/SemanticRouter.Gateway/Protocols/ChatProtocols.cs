@@ -1,4 +1,7 @@
+using SemanticRouter.Gateway.Protocols.Anthropic;
 using SemanticRouter.Gateway.Protocols.OpenAi;
+using SemanticRouter.Gateway.Protocols.Responses;
+using SemanticRouter.Gateway.Protocols.Translation;
 
 namespace SemanticRouter.Gateway.Protocols;
 
@@ -6,11 +9,17 @@ namespace SemanticRouter.Gateway.Protocols;
 internal static class ChatProtocols
 {
     public static readonly IChatProtocol OpenAiChat = new OpenAiChatProtocol();
+    public static readonly IChatProtocol OpenAiResponses = new ResponsesProtocol();
+    public static readonly IChatProtocol AnthropicMessages = new AnthropicProtocol();
 
-    /// <summary>The translator from a client's protocol to an upstream's; one per pair the gateway can join.</summary>
+    /// <summary>
+    /// The translator from a client's protocol to an upstream's: the same protocol passes bytes through (the hot path
+    /// stays as it was); two different ones are joined through Chat Completions.
+    /// </summary>
     public static IProtocolTranslator Translator(IChatProtocol client, IChatProtocol upstream) => (client, upstream) switch
     {
         (OpenAiChatProtocol, OpenAiChatProtocol) => OpenAiPassThrough.Instance,
-        _ => throw new NotSupportedException($"No translation from {client.Name} to {upstream.Name}."),
+        (AnthropicProtocol, AnthropicProtocol) => SameProtocolPassThrough.Instance,
+        _ => new PivotTranslator(client, upstream),
     };
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using System.Text.Json.Nodes;
 using SemanticRouter.Contracts;
+using SemanticRouter.Gateway.Protocols.Translation;
 
 namespace SemanticRouter.Gateway.Protocols;
 
@@ -18,7 +20,7 @@ internal interface IChatProtocol
     ChatRequest ParseRequest(ReadOnlyMemory<byte> body, RequestLimits limits);
 
     /// <summary>Sends an answer the gateway holds whole (training mode's winner) to a client that asked for a stream.</summary>
-    Task WriteStreamAsync(HttpResponse response, string model, ParsedAnswer answer, bool includeUsage, CancellationToken ct);
+    Task WriteStreamAsync(HttpResponse response, string model, ParsedAnswer answer, ChatRequest request, CancellationToken ct);
 
     /// <summary>Ends a stream that broke after bytes went out, in band: the client must not take it for a clean end.</summary>
     Task EndStreamWithErrorAsync(HttpResponse response, string message);
@@ -26,8 +28,8 @@ internal interface IChatProtocol
     /// <summary>Where an upstream speaking this protocol takes requests, under its base URL.</summary>
     Uri Endpoint(Uri baseUrl);
 
-    /// <summary>Puts the upstream's API key where this protocol expects it.</summary>
-    void Authorize(HttpRequestMessage request, string apiKey);
+    /// <summary>Puts the upstream's API key where this protocol expects it, and any header the protocol requires.</summary>
+    void Authorize(HttpRequestMessage request, string? apiKey);
 
     /// <summary>
     /// How many of the last bytes of an upstream's stream are its terminator (OpenAI: the <c>data: [DONE]</c> event);
@@ -38,4 +40,19 @@ internal interface IChatProtocol
 
     /// <summary>The text, model and token usage of an upstream's answer, whole or streamed; unreadable parts are left empty.</summary>
     ParsedAnswer ReadAnswer(ReadOnlyMemory<byte> body, bool streamed);
+
+    /// <summary>
+    /// A client's request as an OpenAI Chat Completions request, the form every translation goes through (as
+    /// LiteLLM's does); throws <see cref="InvalidRequestException"/> for what has no equivalent there.
+    /// </summary>
+    JsonObject ToChat(ReadOnlyMemory<byte> body);
+
+    /// <summary>A Chat Completions request (<see cref="ToChat"/>) as this protocol's request to an upstream.</summary>
+    byte[] FromChat(JsonObject chat, string upstreamModel, bool stream);
+
+    /// <summary>Reads an upstream's answer in this protocol into answer parts.</summary>
+    IAnswerReader Reader(bool eventStream);
+
+    /// <summary>Writes answer parts as this protocol answers a client.</summary>
+    IAnswerWriter Writer(ChatRequest request, bool eventStream);
 }

@@ -29,6 +29,7 @@ internal static class FlywheelRows
             Candidates = exchange.Decision?.Candidates,
             Status = answer.Status,
             Error = answer.Error ?? (answer.Truncated ? "answer longer than Gateway:MaxCapturedAnswerBytes" : null),
+            Protocol = exchange.Protocol.Name,
         };
     }
 

@@ -15,9 +15,10 @@ internal sealed class DefaultModelRouter(ModelCatalog catalog, IOptions<RoutingO
 
     public RouteDecision Route(ChatRequest request)
     {
-        if (catalog.TryGet(options.Value.DefaultModel, out var model)) return new RouteDecision(model, Version);
-        return catalog.Models.Count > 0
-            ? new RouteDecision(catalog.Models[0], Version)
-            : throw GatewayException.NoModels();
+        if (catalog.Models.Count == 0) throw GatewayException.NoModels();
+        if (catalog.TryGet(options.Value.DefaultModel, out var model) && model.Takes(request.Media)) return new RouteDecision(model, Version);
+        return catalog.Models.FirstOrDefault(m => m.Takes(request.Media)) is { } taker
+            ? new RouteDecision(taker, Version)
+            : throw GatewayException.NoModelTakes(request.Media);
     }
 }

@@ -23,7 +23,8 @@ internal sealed class RouteStage(IModelRouter router, ModelCatalog catalog, Gate
             WriteDecisionHeaders(context.Response.Headers, decision);
             exchange.Decision = decision;
         }
-        else if (catalog.TryGet(request.Model!, out var model)) exchange.Model = model;
+        else if (catalog.TryGet(request.Model!, out var model))
+            exchange.Model = model.Takes(request.Media) ? model : throw GatewayException.NoModelTakes(request.Media, model.Name);
         else throw GatewayException.ModelNotFound(request.Model!);
         return next(context, exchange);
     }

@@ -24,9 +24,11 @@ internal sealed class SemanticModelRouter(ClassifierRegistry registry, ModelCata
         var classifier = registry.Current;
         if (classifier is null) return fallback.Route(request);
         // Models whose circuit is open are not candidates: the next-best one answers until they recover.
-        Func<string, bool> available = name => catalog.TryGet(name, out _) && health.IsAvailable(name);
+        // Nor are models that cannot take the request's media.
+        Func<string, bool> available = name => catalog.TryGet(name, out var m) && m.Takes(request.Media) && health.IsAvailable(name);
         var decision = classifier.Decide(request.Question, _policy, available);
-        var ranked = decision.Ranked.Select(c => catalog.TryGet(c.Model, out var m) ? m : null).OfType<CatalogModel>().ToArray();
+        var ranked = decision.Ranked.Select(c => catalog.TryGet(c.Model, out var m) ? m : null).OfType<CatalogModel>()
+            .Where(m => m.Takes(request.Media)).ToArray();
         var (name, isFallback) = _policy.Choose(decision, available);
         var chosen = name is not null && catalog.TryGet(name, out var model) ? model : fallback.Route(request).Model;
         return new RouteDecision(chosen, classifier.Version, Describe(decision.Ranked), decision.ElapsedMs, Fallback: isFallback || name is null, ranked);

@@ -48,6 +48,6 @@ internal static class ShadowServices
         var configured = services.GetRequiredService<IOptions<ShadowOptions>>().Value.EvaluateUrl;
         if (configured is not null) return configured.Length == 0 ? null : new Uri(configured);
         var upstream = services.GetRequiredService<IOptions<CatalogOptions>>().Value.Upstream;
-        return string.IsNullOrWhiteSpace(upstream) ? null : new Uri(CatalogModel.NormalizeBaseUrl(upstream), "v1/evaluate");
+        return string.IsNullOrWhiteSpace(upstream) ? null : new Uri(CatalogModel.ServiceRoot(upstream), "v1/evaluate");
     }
 }

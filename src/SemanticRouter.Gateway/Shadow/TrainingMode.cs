@@ -53,7 +53,7 @@ internal sealed class TrainingMode(ModelCatalog catalog, Forwarder forwarder, Fl
         response.Headers[GatewayHeaders.Model] = best.Model.Name;
         response.Headers[GatewayHeaders.Scores] = string.Join(",",
             results.Select(r => $"{r.Model.Name}={(r.Score is { } s ? s.ToString("0.###", CultureInfo.InvariantCulture) : "null")}"));
-        if (exchange.Request.Stream) await exchange.Protocol.WriteStreamAsync(response, best.Model.Name, best.Parsed, exchange.Request.IncludeUsage, ct);
+        if (exchange.Request.Stream) await exchange.Protocol.WriteStreamAsync(response, best.Model.Name, best.Parsed, exchange.Request, ct);
         else await WholeAsync(response, exchange, best.Model, best.Answer, ct);
         metrics.Request(best.Model.Name, "training", response.StatusCode);
     }

@@ -60,11 +60,21 @@ public sealed class ChatRequestTests
     [InlineData("""{"messages":["hi"]}""", "messages[0]")]
     [InlineData("""{"messages":[{"content":"x"}]}""", "messages[0].role")]
     [InlineData("""{"messages":[{"role":"user","content":5}]}""", "messages[0].content")]
-    [InlineData("""{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"x"}}]}]}""", "messages[0].content[0]")]
+    [InlineData("""{"messages":[{"role":"user","content":[{"type":"image_url","image_url":"x"}]}]}""", "messages[0].content[0]")]
+    [InlineData("""{"messages":[{"role":"user","content":[{"type":"video","video":{}}]}]}""", "messages[0].content[0]")]
     public void Bad_requests_are_rejected_with_the_offending_parameter(string json, string? param)
     {
         var error = Assert.Throws<InvalidRequestException>(() => Parse(json));
         Assert.Equal(param, error.Param);
+    }
+
+    [Fact]
+    public void Media_parts_are_noted_and_routing_reads_only_the_text_parts()
+    {
+        var request = Parse("""{"messages":[{"role":"user","content":[{"type":"text","text":"what is this?"},{"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}},{"type":"input_audio","input_audio":{"data":"AAAA","format":"wav"}}]}]}""");
+        Assert.Equal("what is this?", request.Question);
+        Assert.Equal(["audio", "image"], request.Media.Order());
+        Assert.Empty(Parse("""{"messages":[{"role":"user","content":"hi"}]}""").Media);
     }
 
     [Fact]

@@ -1,18 +1,25 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using SemanticRouter.Contracts;
+using SemanticRouter.Gateway.Protocols.Translation;
 
 namespace SemanticRouter.Gateway.Protocols.OpenAi;
 
-/// <summary>OpenAI Chat Completions (<c>/v1/chat/completions</c>): JSON requests, answers as JSON or SSE chunks.</summary>
-internal sealed class OpenAiChatProtocol : IChatProtocol
+/// <summary>
+/// OpenAI Chat Completions (<c>/v1/chat/completions</c>): JSON requests, answers as JSON or SSE chunks. Upstreams
+/// speak it in two provider styles: OpenAI's (any base path, a Bearer key) and Azure OpenAI's (the deployment in the
+/// path, <c>api-version</c>, an <c>api-key</c> header), given by <paramref name="azure"/>.
+/// </summary>
+internal sealed class OpenAiChatProtocol(AzureDeployment? azure = null) : IChatProtocol
 {
     public string Name => "openai-chat";
 
     public ChatRequest ParseRequest(ReadOnlyMemory<byte> body, RequestLimits limits) => ChatRequest.Parse(body, limits);
 
     /// <summary>The text as one chunk, the finish reason, usage if asked for, then <c>[DONE]</c>.</summary>
-    public async Task WriteStreamAsync(HttpResponse response, string model, ParsedAnswer answer, bool includeUsage, CancellationToken ct)
+    public async Task WriteStreamAsync(HttpResponse response, string model, ParsedAnswer answer, ChatRequest request, CancellationToken ct)
     {
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
@@ -22,7 +29,7 @@ internal sealed class OpenAiChatProtocol : IChatProtocol
 
         await ServerSentEvents.WriteAsync(response.Body, Chunk(new ChunkDelta("assistant", answer.Text), null), ct);
         await ServerSentEvents.WriteAsync(response.Body, Chunk(new ChunkDelta(null, null), "stop"), ct);
-        if (includeUsage && answer.PromptTokens is { } prompt && answer.CompletionTokens is { } completion)
+        if (request.IncludeUsage && answer.PromptTokens is { } prompt && answer.CompletionTokens is { } completion)
             await ServerSentEvents.WriteAsync(response.Body, new ChatCompletionChunk(id, "chat.completion.chunk", created, model, [],
                 new Usage(prompt, completion, prompt + completion)), ct);
         await ServerSentEvents.WriteDoneAsync(response.Body, ct);
@@ -44,9 +51,37 @@ internal sealed class OpenAiChatProtocol : IChatProtocol
         }
     }
 
-    public Uri Endpoint(Uri baseUrl) => new(baseUrl, "v1/chat/completions");
+    /// <summary>
+    /// <c>{base}/v1/chat/completions</c> for a base URL at the root (or at <c>/v1</c>), <c>{base}/chat/completions</c>
+    /// for one with a path of its own (Gemini's <c>/v1beta/openai/</c>, a proxy's prefix), as the OpenAI SDKs take a
+    /// base URL; Azure's deployment path for an Azure model.
+    /// </summary>
+    public Uri Endpoint(Uri baseUrl) => azure is { } a
+        ? new(baseUrl, $"openai/deployments/{Uri.EscapeDataString(a.Deployment)}/chat/completions?api-version={Uri.EscapeDataString(a.ApiVersion)}")
+        : new(baseUrl, baseUrl.AbsolutePath == "/" ? "v1/chat/completions" : "chat/completions");
 
-    public void Authorize(HttpRequestMessage request, string apiKey) => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+    public void Authorize(HttpRequestMessage request, string? apiKey)
+    {
+        if (apiKey is null) return;
+        if (azure is not null) request.Headers.Add("api-key", apiKey);
+        else request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+    }
+
+    public JsonObject ToChat(ReadOnlyMemory<byte> body) => JsonNode.Parse(body.Span)!.AsObject();
+
+    /// <summary>The request with the upstream's model; a stream asks for usage (the flywheel and token budgets need it).</summary>
+    public byte[] FromChat(JsonObject chat, string upstreamModel, bool stream)
+    {
+        chat["model"] = upstreamModel;
+        chat["stream"] = stream;
+        chat.Remove("stream_options");
+        if (stream) chat["stream_options"] = new JsonObject { ["include_usage"] = true };
+        return JsonSerializer.SerializeToUtf8Bytes(chat, TranslationJson.Options);
+    }
+
+    public IAnswerReader Reader(bool eventStream) => eventStream ? new ChatChunkReader() : new ChatCompletionReader();
+
+    public IAnswerWriter Writer(ChatRequest request, bool eventStream) => new ChatCompletionWriter(eventStream, request.IncludeUsage);
 
     public int TerminatorLength(ReadOnlySpan<byte> streamEnd)
     {
@@ -62,3 +97,6 @@ internal sealed class OpenAiChatProtocol : IChatProtocol
 
     public ParsedAnswer ReadAnswer(ReadOnlyMemory<byte> body, bool streamed) => OpenAiAnswer.Read(body, streamed);
 }
+
+/// <summary>An Azure OpenAI deployment: its name (in the path) and the <c>api-version</c> it is called with.</summary>
+internal sealed record AzureDeployment(string Deployment, string ApiVersion);
