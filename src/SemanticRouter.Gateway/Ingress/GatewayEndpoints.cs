@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
+using SemanticRouter.Gateway.Observability;
 
 namespace SemanticRouter.Gateway.Ingress;
 
@@ -23,5 +24,11 @@ internal static class GatewayEndpoints
             ContractsJson.Context.ModelList));
         app.MapGet("/healthz", (ModelCatalog catalog) =>
             catalog.Models.Count > 0 ? Results.Text("ok") : Results.Text("no models in the catalog", statusCode: 503));
+        // Liveness: the process serves HTTP. Readiness: it can answer a request, the catalog read and the classifier loaded.
+        app.MapGet("/livez", () => Results.Text("ok"));
+        app.MapGet("/readyz", (ModelCatalog catalog, IGatewayStatus status) =>
+            catalog.Models.Count == 0 ? Results.Text("no models in the catalog", statusCode: 503)
+            : !status.RoutingReady ? Results.Text("no classifier loaded", statusCode: 503)
+            : Results.Text("ok"));
     }
 }
