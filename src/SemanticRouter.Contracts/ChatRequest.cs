@@ -55,6 +55,9 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw new InvalidRequestException("The request body must be a JSON object.", null);
+            // Two "model" keys would leave which one counts to whoever reads the body next: the router or the upstream.
+            if (root.EnumerateObject().Count(p => p.NameEquals("model"u8)) > 1)
+                throw new InvalidRequestException("'model' appears more than once.", "model");
             var model = OptionalString(root, "model");
             if (model is "") throw new InvalidRequestException("'model' must not be empty.", "model");
             var stream = OptionalBool(root, "stream") ?? false;
@@ -124,12 +127,16 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
 
     private static readonly string[] Roles = ["system", "developer", "user", "assistant", "tool", "function"];
 
-    /// <summary>Sampling fields the gateway does not use but must not pass on with the wrong type.</summary>
+    /// <summary>
+    /// Sampling fields the gateway does not use but must not pass on with the wrong type. One rule for every number: it
+    /// must be what its reader can hold, a finite double (<c>1e999999</c> reads as infinity) or a 64-bit integer.
+    /// </summary>
     private static void CheckNumbers(JsonElement root)
     {
         foreach (var name in (ReadOnlySpan<string>)["temperature", "top_p", "presence_penalty", "frequency_penalty"])
-            if (root.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Number or JsonValueKind.Null))
-                throw new InvalidRequestException($"'{name}' must be a number.", name);
+            if (root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+                && !(value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number)))
+                throw new InvalidRequestException($"'{name}' must be a finite number.", name);
         foreach (var name in (ReadOnlySpan<string>)["max_tokens", "max_completion_tokens", "n", "seed"])
             if (root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
                 && !(value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _)))

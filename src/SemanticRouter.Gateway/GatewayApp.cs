@@ -106,6 +106,9 @@ public static class GatewayApp
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize = IngressServices.KestrelBodyLimit(context.Configuration));
 
         var app = builder.Build();
+        // Recorded questions and answers are the users' data: the directory the gateway creates is its owner's alone.
+        if (!Directory.Exists(dataDir) && !OperatingSystem.IsWindows())
+            Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         Directory.CreateDirectory(dataDir);
         if (restricted)
             app.Logger.LogWarning("No client API keys are configured ({Variable} or Auth:ApiKeys): listening on loopback only. " +

@@ -25,11 +25,19 @@ internal sealed class Journal : IDisposable
     {
         Path = path;
         _flushToDisk = flushToDisk;
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.None);
+        _file = new FileStream(path, OwnerOnly(FileMode.CreateNew, FileShare.None, bufferSize: 1));
         _json = new Utf8JsonWriter(_buffer);
     }
 
     public string Path { get; }
+
+    /// <summary>Options for a file only its owner may read (0600): the journal and staged rows hold users' questions and answers.</summary>
+    internal static FileStreamOptions OwnerOnly(FileMode mode, FileShare share, int bufferSize)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = share, BufferSize = bufferSize };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return options;
+    }
 
     public long Length => Interlocked.Read(ref _length);
 

@@ -8,7 +8,7 @@ namespace SemanticRouter.Recording;
 /// </summary>
 internal sealed class StagedFile(string file, string scratchPath) : IDisposable
 {
-    private readonly FileStream _stream = new(scratchPath, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 256 * 1024);
+    private readonly FileStream _stream = new(scratchPath, Journal.OwnerOnly(FileMode.Create, FileShare.Read, 256 * 1024));
     private readonly List<string> _keys = [];
     private bool _closed;
 

@@ -16,6 +16,7 @@ internal sealed class GatewayStatus(IServiceProvider services) : IGatewayStatus
     public long ShadowDropped => services.GetService<ShadowQueue>()?.DroppedCount ?? 0;
     public long FlywheelRowsWritten => services.GetService<FlywheelRecorder>()?.RowsWritten ?? 0;
     public long FlywheelRowsLost => services.GetService<FlywheelRecorder>()?.RowsLost ?? 0;
+    public bool RoutingReady => services.GetService<ClassifierRegistry>() is not { } registry || registry.Current is not null;
     public string? ClassifierVersion => services.GetService<ClassifierRegistry>()?.Current?.Version;
 
     public object? Classifier => services.GetService<ClassifierRegistry>()?.Current is { } c

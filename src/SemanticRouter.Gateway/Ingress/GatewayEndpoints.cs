@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
+using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Protocols;
 
 namespace SemanticRouter.Gateway.Ingress;
@@ -29,6 +30,12 @@ internal static class GatewayEndpoints
             $"Unknown endpoint: {context.Request.Method} {context.Request.Path}.", "invalid_request_error", "unknown_endpoint"));
         app.MapGet("/healthz", (ModelCatalog catalog) =>
             catalog.Models.Count > 0 ? Results.Text("ok") : Results.Text("no models in the catalog", statusCode: 503));
+        // Liveness: the process serves HTTP. Readiness: it can answer a request, the catalog read and the classifier loaded.
+        app.MapGet("/livez", () => Results.Text("ok"));
+        app.MapGet("/readyz", (ModelCatalog catalog, IGatewayStatus status) =>
+            catalog.Models.Count == 0 ? Results.Text("no models in the catalog", statusCode: 503)
+            : !status.RoutingReady ? Results.Text("no classifier loaded", statusCode: 503)
+            : Results.Text("ok"));
     }
 
     private static readonly ModelInfo Auto = new("auto", "model", 0, "semantic-router");

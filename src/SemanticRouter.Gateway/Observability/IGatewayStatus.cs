@@ -16,6 +16,9 @@ internal interface IGatewayStatus
     /// <summary>Flywheel rows the journal refused.</summary>
     long FlywheelRowsLost { get; }
 
+    /// <summary>Whether routing can serve: its classifier is loaded, or routing is off.</summary>
+    bool RoutingReady { get; }
+
     /// <summary>The version of the classifier in service, or null.</summary>
     string? ClassifierVersion { get; }
 

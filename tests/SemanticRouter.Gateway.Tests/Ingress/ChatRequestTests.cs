@@ -40,6 +40,14 @@ public sealed class ChatRequestTests
     [InlineData("""{"model":null,"messages":[{"role":"user","content":"hi"}]}""")]
     public void No_model_or_auto_means_routed(string json) => Assert.True(Parse(json).IsRouted);
 
+    [Theory]
+    [InlineData("""{"temperature":1e999999,"messages":[{"role":"user","content":"hi"}]}""", "temperature")] // infinite once read
+    [InlineData("""{"top_p":-1e400,"messages":[{"role":"user","content":"hi"}]}""", "top_p")]
+    [InlineData("""{"max_tokens":1e32,"messages":[{"role":"user","content":"hi"}]}""", "max_tokens")]
+    [InlineData("""{"model":"qwen-max","model":"qwen-math-7b","messages":[{"role":"user","content":"hi"}]}""", "model")]
+    public void Numbers_out_of_range_and_a_second_model_key_are_refused(string json, string param) =>
+        Assert.Equal(param, Assert.Throws<InvalidRequestException>(() => Parse(json)).Param);
+
     [Fact]
     public void Text_content_parts_are_joined()
     {
