@@ -22,6 +22,12 @@ public sealed class RetrainOptions
     public double Margin { get; set; }
     public int MinRowsPerModel { get; set; } = 20;
 
+    /// <summary>Held-out questions a promotion needs at least (<c>auto</c>).</summary>
+    public int MinHeldOutQuestions { get; set; } = 100;
+
+    /// <summary>The share of paired bootstrap resamples in which the challenger must beat the champion by the margin (<c>auto</c>).</summary>
+    public double Confidence { get; set; } = 0.95;
+
     /// <summary>
     /// With a PostgreSQL connection string, Hangfire keeps its jobs in that database (schema <c>hangfire</c>) and
     /// the gateways using it share them: of several gateways sharing the data directory and the database, exactly

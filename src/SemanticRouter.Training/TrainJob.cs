@@ -15,10 +15,12 @@ public sealed record TrainOptions
 {
     public required string DataDir { get; init; }
 
-    /// <summary><c>auto</c> (promote when at least as good by utility, plus <see cref="Margin"/>), <c>always</c> or <c>never</c>.</summary>
+    /// <summary><c>auto</c> (see <see cref="PromotionRule"/>), <c>always</c> or <c>never</c>.</summary>
     public string Promote { get; init; } = "auto";
 
     public double Margin { get; init; }
+    public int MinHeldOutQuestions { get; init; } = 100;
+    public double Confidence { get; init; } = 0.95;
     public int MinRowsPerModel { get; init; } = 20;
     public double HeldOutFraction { get; init; } = 0.2;
 
@@ -29,7 +31,11 @@ public sealed record TrainOptions
 
 public sealed record TrainOutcome(
     string Version, bool Promoted, string Reason, ReplayResult Challenger, ReplayResult? Champion, string? ChampionVersion,
-    TrainingData Data, IReadOnlyList<string> ExcludedModels, int Encoded, double EncodedPerSecond, double Seconds);
+    TrainingData Data, IReadOnlyList<string> ExcludedModels, int Encoded, double EncodedPerSecond, double Seconds)
+{
+    /// <summary>The shipped classifier on the same held-out slice (null when it cannot be replayed: another encoder, or none).</summary>
+    public ReplayResult? Shipped { get; init; }
+}
 
 /// <summary>Thrown when the recorded data cannot support a new head; the message says what is missing.</summary>
 public sealed class NotEnoughDataException(string message) : Exception(message);
@@ -37,11 +43,12 @@ public sealed class NotEnoughDataException(string message) : Exception(message);
 /// <summary>
 /// The Train stage: recorded rows → embeddings (cached) → a challenger head fitted on the training slice →
 /// offline replay of challenger and champion on the same held-out slice (a fixed hash split by question) →
-/// promotion by the policy's utility. Every challenger is kept under <c>models/&lt;version&gt;/</c>.
+/// promotion by the policy's utility (<see cref="PromotionRule"/>, which also checks the challenger against the
+/// <paramref name="shipped"/> classifier on that slice). Every challenger is kept under <c>models/&lt;version&gt;/</c>.
 /// </summary>
 public static class TrainJob
 {
-    public static TrainOutcome Run(TrainOptions options, OnnxEncoder encoder, Classifier? champion)
+    public static TrainOutcome Run(TrainOptions options, OnnxEncoder encoder, Classifier? champion, Classifier? shipped = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var data = FlywheelDataset.Load(options.DataDir);
@@ -65,8 +72,12 @@ public static class TrainJob
         var challenger = OfflineReplay.Run(head, heldOut, options.Policy);
         var compatible = champion is not null && champion.Manifest.EncoderVersion == encoder.Version;
         var championResult = compatible ? OfflineReplay.Run(champion!.Head, heldOut, options.Policy) : null;
+        var shippedResult = shipped is not null && shipped.Manifest.EncoderVersion == encoder.Version
+            ? OfflineReplay.Run(shipped.Head, heldOut, options.Policy) : null;
 
-        var (promote, reason) = new PromotionRule(options.Promote, options.Margin).Decide(challenger.Utility, championResult?.Utility, champion is not null);
+        var rule = new PromotionRule(options.Promote, options.Margin, options.MinHeldOutQuestions, options.Confidence);
+        var (promote, reason) = rule.Decide(new PromotionEvidence(challenger.PerQuestion, championResult?.PerQuestion, champion is not null,
+            shippedResult?.PerQuestion));
 
         var trainingData = new TrainingData(data.From, data.To, data.Rows, data.Questions.Count);
         var version = $"clf-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Hash(head)}";
@@ -88,7 +99,7 @@ public static class TrainJob
         }));
         if (promote) store.Promote(version);
         return new TrainOutcome(version, promote, reason, challenger, championResult, champion?.Version, trainingData, excluded,
-            cache.LastRun.Encoded, cache.LastRun.PerSecond, clock.Elapsed.TotalSeconds);
+            cache.LastRun.Encoded, cache.LastRun.PerSecond, clock.Elapsed.TotalSeconds) { Shipped = shippedResult };
     }
 
     private static Dictionary<string, double> Metrics(ReplayResult challenger, ReplayResult? champion, int heldOut, UtilityPolicy policy)
@@ -131,6 +142,7 @@ public static class TrainJob
             text.AppendLine(CultureInfo.InvariantCulture, $"{name,-12} {r.Questions,18}  {r.MeanScore,10:F4}  {r.MeanLatencyMs,15:F1}  {r.Utility,7:F4}");
         Row("challenger", outcome.Challenger);
         if (outcome.Champion is not null) Row("champion", outcome.Champion);
+        if (outcome.Shipped is not null) Row("shipped", outcome.Shipped);
         text.AppendLine($"{outcome.Version}: {(outcome.Promoted ? "PROMOTED" : "not promoted")} ({outcome.Reason})");
         return text.ToString();
     }

@@ -52,7 +52,7 @@ public static class DemoRun
 
         AnsiConsole.MarkupLine("[bold]3. retrain[/] from the recorded data and promote when better");
         var encoder = registry.Encoder ?? throw new InvalidOperationException("No encoder is loaded; the demo needs the shipped models/encoder.");
-        var outcome = TrainJob.Run(new TrainOptions { DataDir = dataDir, Policy = DemoPolicy }, encoder, registry.Current);
+        var outcome = TrainJob.Run(new TrainOptions { DataDir = dataDir, Policy = DemoPolicy }, encoder, registry.Current, registry.Shipped);
         AnsiConsole.Write(new Text(TrainJob.Describe(outcome)));
 
         if (outcome.Promoted)

@@ -13,16 +13,18 @@ internal static class TrainCommand
     public static Command Create()
     {
         var dataDir = new Option<string>("--data-dir") { Description = "The data directory whose flywheel/ to train from.", Required = true };
-        var promote = new Option<string>("--promote") { Description = "auto: when at least as good by utility (plus --margin); always; never.", DefaultValueFactory = _ => "auto" };
+        var promote = new Option<string>("--promote") { Description = "auto: when it beats the champion by --margin with --confidence on enough held-out questions, and is not worse than the shipped classifier; always; never.", DefaultValueFactory = _ => "auto" };
         promote.AcceptOnlyFromAmong("auto", "always", "never");
         var margin = new Option<double>("--margin") { Description = "Utility the challenger must gain over the champion (auto).", DefaultValueFactory = _ => 0 };
+        var minHeldOut = new Option<int>("--min-held-out") { Description = "Held-out questions a promotion needs at least (auto).", DefaultValueFactory = _ => 100 };
+        var confidence = new Option<double>("--confidence") { Description = "Share of paired bootstrap resamples in which the challenger must beat the champion (auto).", DefaultValueFactory = _ => 0.95 };
         var minRows = new Option<int>("--min-rows-per-model") { Description = "Models with fewer scored rows are left out.", DefaultValueFactory = _ => 20 };
         var encoder = new Option<string>("--encoder") { Description = "Encoder folder (default: the shipped encoder).", DefaultValueFactory = _ => ShippedModels.Encoder };
         var latencyWeight = new Option<double>("--latency-weight") { Description = "λ: utility lost per second of latency.", DefaultValueFactory = _ => new Gateway.Routing.RoutingOptions().LatencyWeight };
         var costWeight = new Option<double>("--cost-weight") { Description = "μ: utility lost per unit of cost.", DefaultValueFactory = _ => new Gateway.Routing.RoutingOptions().CostWeight };
         var command = new Command("train", "Train a routing classifier from recorded data, replay it against the champion, promote it if better.")
         {
-            dataDir, promote, margin, minRows, encoder, latencyWeight, costWeight,
+            dataDir, promote, margin, minHeldOut, confidence, minRows, encoder, latencyWeight, costWeight,
         };
         command.SetAction(parse =>
         {
@@ -32,12 +34,14 @@ internal static class TrainCommand
                 DataDir = parse.GetValue(dataDir)!,
                 Promote = parse.GetValue(promote)!,
                 Margin = parse.GetValue(margin),
+                MinHeldOutQuestions = parse.GetValue(minHeldOut),
+                Confidence = parse.GetValue(confidence),
                 MinRowsPerModel = parse.GetValue(minRows),
                 Policy = new UtilityPolicy(parse.GetValue(latencyWeight), parse.GetValue(costWeight)),
             };
             try
             {
-                var outcome = TrainJob.Run(options, onnx, Champion(options.DataDir, onnx));
+                var outcome = TrainJob.Run(options, onnx, Champion(options.DataDir, onnx), Shipped(onnx));
                 Console.Write(TrainJob.Describe(outcome));
                 return 0;
             }
@@ -48,6 +52,19 @@ internal static class TrainCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The shipped classifier, or null when it does not fit the encoder.</summary>
+    private static Classifier? Shipped(OnnxEncoder encoder)
+    {
+        try
+        {
+            return ClassifierStore.Load(ShippedModels.Classifier, encoder);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The promoted classifier of the data directory, else the shipped default; null if neither fits the encoder.</summary>

@@ -24,6 +24,7 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _tokens;
     private readonly Counter<double> _cost;
     private readonly ScoreWindow _scores;
+    private readonly Counter<long> _rollbacks;
 
     public GatewayMetrics(IMeterFactory factory, IGatewayStatus? status = null, TimeProvider? time = null)
     {
@@ -37,6 +38,7 @@ internal sealed class GatewayMetrics
         _upstreamErrors = meter.CreateCounter<long>("semantic_router_upstream_errors", description: "Failed upstream attempts, by model and kind");
         _tokens = meter.CreateCounter<long>("semantic_router_tokens", description: "Tokens used, by model and kind (prompt, completion)");
         _cost = meter.CreateCounter<double>("semantic_router_cost", description: "Cost of answers at the configured prices, by model");
+        _rollbacks = meter.CreateCounter<long>("semantic_router_classifier_rollbacks", description: "Promoted classifiers rolled back because their live scores dropped, by version");
         meter.CreateObservableGauge("semantic_router_accuracy_score", _scores.Means,
             description: "Mean evaluate score by model over the last 15 minutes");
         meter.CreateObservableCounter("semantic_router_shadow_dropped", () => status?.ShadowDropped ?? 0,
@@ -69,6 +71,8 @@ internal sealed class GatewayMetrics
     }
 
     public void Score(string model, double score) => _scores.Add(model, score);
+
+    public void Rollback(string version) => _rollbacks.Add(1, new KeyValuePair<string, object?>("version", version));
 
     private static IEnumerable<Measurement<int>> ClassifierInfo(IGatewayStatus? status)
     {

@@ -32,6 +32,12 @@ public sealed class RoutingOptions
     /// <summary>How often the registry checks for a newly promoted classifier.</summary>
     public double WatchSeconds { get; set; } = 2;
 
+    /// <summary>Scored routed answers a newly promoted classifier is judged on, and of the one before it (0: no rollback).</summary>
+    public int RollbackAnswers { get; set; } = 200;
+
+    /// <summary>A new champion whose live mean score falls below its predecessor's by more than this is rolled back.</summary>
+    public double RollbackDrop { get; set; } = 0.1;
+
     /// <summary><c>Gateway:DefaultModel</c>: where routed requests go while no classifier serves, and when the router is not confident.</summary>
     public string DefaultModel { get; set; } = "qwen-max";
 

@@ -6,6 +6,7 @@ using SemanticRouter.Gateway.Forwarding;
 using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Pipeline;
 using SemanticRouter.Gateway.Protocols;
+using SemanticRouter.Gateway.Registry;
 
 namespace SemanticRouter.Gateway.Shadow;
 
@@ -15,7 +16,7 @@ namespace SemanticRouter.Gateway.Shadow;
 /// answers are scored and shadowed is decided here, how they are kept by the <see cref="IAnswerRecorder"/>.
 /// </summary>
 internal sealed class Flywheel(IAnswerRecorder recorder, EvaluateClient evaluator, ModelCatalog catalog, Forwarder forwarder,
-    GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time)
+    GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time, ChampionWatch? champion = null)
 {
     private readonly ShadowOptions _options = options.Value;
     private readonly ScoreBudget _explicitScores = new(options.Value.MaxExplicitScoresPerSecond, time);
@@ -62,7 +63,11 @@ internal sealed class Flywheel(IAnswerRecorder recorder, EvaluateClient evaluato
         switch (work)
         {
             case ScoreWork score:
-                await recorder.SetScoreAsync(score.Answer, await ScoreAsync(score.Answer, score.Trace, ct));
+                var value = await ScoreAsync(score.Answer, score.Trace, ct);
+                await recorder.SetScoreAsync(score.Answer, value);
+                // A routed answer's live score is what a newly promoted classifier is watched on.
+                if (value is >= 0 and var s && score.Answer.Mode == "routed" && score.Answer.Exchange.Decision is { } decision)
+                    champion?.Observe(decision.RouterVersion, s);
                 break;
             case BaselineWork baseline:
                 await ShadowAsync(baseline, ct);
