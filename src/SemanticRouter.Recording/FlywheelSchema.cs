@@ -23,6 +23,7 @@ public static class FlywheelSchema
         ("candidates", "VARCHAR"),
         ("status", "INTEGER"),
         ("error", "VARCHAR"),
+        ("comment", "VARCHAR"),
     ];
 
     /// <summary>The <c>columns={...}</c> argument of DuckDB's <c>read_json</c> for these columns.</summary>

@@ -22,6 +22,9 @@ public sealed class RetrainOptions
     public double Margin { get; set; }
     public int MinRowsPerModel { get; set; } = 20;
 
+    /// <summary>What one client rating (<c>POST /v1/feedback</c>) weighs against one evaluate score when training (0: ratings are not learned from).</summary>
+    public double FeedbackWeight { get; set; } = 1;
+
     /// <summary>Held-out questions a promotion needs at least (<c>auto</c>).</summary>
     public int MinHeldOutQuestions { get; set; } = 100;
 

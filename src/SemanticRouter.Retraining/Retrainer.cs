@@ -37,6 +37,7 @@ public sealed partial class Retrainer(IServingClassifier serving, IOptions<Retra
                 Margin = options.Margin,
                 MinRowsPerModel = options.MinRowsPerModel,
                 MinHeldOutQuestions = options.MinHeldOutQuestions,
+                FeedbackWeight = options.FeedbackWeight,
                 Confidence = options.Confidence,
                 Policy = serving.Policy,
                 Trigger = trigger,

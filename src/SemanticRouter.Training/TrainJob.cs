@@ -22,6 +22,9 @@ public sealed record TrainOptions
     public int MinHeldOutQuestions { get; init; } = 100;
     public double Confidence { get; init; } = 0.95;
     public int MinRowsPerModel { get; init; } = 20;
+
+    /// <summary>What one client rating weighs against one evaluate score in an answer's mean (0: ratings are not learned from).</summary>
+    public double FeedbackWeight { get; init; } = 1;
     public double HeldOutFraction { get; init; } = 0.2;
 
     /// <summary>What started this run (recorded in the version's decision.json): <c>cli</c>, <c>admin</c>, a cron firing, …</summary>
@@ -51,7 +54,7 @@ public static class TrainJob
     public static TrainOutcome Run(TrainOptions options, OnnxEncoder encoder, Classifier? champion, Classifier? shipped = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var data = FlywheelDataset.Load(options.DataDir);
+        var data = FlywheelDataset.Load(options.DataDir, options.FeedbackWeight);
         var models = data.Models.Where(m => data.RowsFor(m) >= options.MinRowsPerModel).ToList();
         var excluded = data.Models.Except(models).ToList();
         if (models.Count == 0)

@@ -18,13 +18,14 @@ internal static class TrainCommand
         var margin = new Option<double>("--margin") { Description = "Utility the challenger must gain over the champion (auto).", DefaultValueFactory = _ => 0 };
         var minHeldOut = new Option<int>("--min-held-out") { Description = "Held-out questions a promotion needs at least (auto).", DefaultValueFactory = _ => 100 };
         var confidence = new Option<double>("--confidence") { Description = "Share of paired bootstrap resamples in which the challenger must beat the champion (auto).", DefaultValueFactory = _ => 0.95 };
+        var feedbackWeight = new Option<double>("--feedback-weight") { Description = "What one client rating weighs against one evaluate score (0: ratings are not learned from).", DefaultValueFactory = _ => 1 };
         var minRows = new Option<int>("--min-rows-per-model") { Description = "Models with fewer scored rows are left out.", DefaultValueFactory = _ => 20 };
         var encoder = new Option<string>("--encoder") { Description = "Encoder folder (default: the shipped encoder).", DefaultValueFactory = _ => ShippedModels.Encoder };
         var latencyWeight = new Option<double>("--latency-weight") { Description = "λ: utility lost per second of latency.", DefaultValueFactory = _ => new Gateway.Routing.RoutingOptions().LatencyWeight };
         var costWeight = new Option<double>("--cost-weight") { Description = "μ: utility lost per unit of cost.", DefaultValueFactory = _ => new Gateway.Routing.RoutingOptions().CostWeight };
         var command = new Command("train", "Train a routing classifier from recorded data, replay it against the champion, promote it if better.")
         {
-            dataDir, promote, margin, minHeldOut, confidence, minRows, encoder, latencyWeight, costWeight,
+            dataDir, promote, margin, minHeldOut, confidence, feedbackWeight, minRows, encoder, latencyWeight, costWeight,
         };
         command.SetAction(parse =>
         {
@@ -36,6 +37,7 @@ internal static class TrainCommand
                 Margin = parse.GetValue(margin),
                 MinHeldOutQuestions = parse.GetValue(minHeldOut),
                 Confidence = parse.GetValue(confidence),
+                FeedbackWeight = parse.GetValue(feedbackWeight),
                 MinRowsPerModel = parse.GetValue(minRows),
                 Policy = new UtilityPolicy(parse.GetValue(latencyWeight), parse.GetValue(costWeight)),
             };

@@ -32,6 +32,7 @@ internal sealed class ChatCompletions(IOptions<IngressOptions> options, ChatPipe
             Trace = span?.Context ?? default,
             TrainingRequested = TrainingHeader.Requested(context.Request),
             Charge = ClientKeyMiddleware.Charge(context),
+            ClientKey = context.Features.Get<ClientKeys.Entry>()?.Name,
         });
     }
 }

@@ -15,6 +15,7 @@ internal static class GatewayEndpoints
         var v1 = app.MapGroup("/v1");
         // The handler's services are resolved once, not per request (a dozen lookups were 1% of the CPU at load).
         v1.MapPost("/chat/completions", context => context.RequestServices.GetRequiredService<ChatCompletions>().HandleAsync(context));
+        v1.MapPost("/feedback", FeedbackEndpoint.HandleAsync);
         v1.MapGet("/models", (ModelCatalog catalog) => Results.Json(
             new ModelList("list", [
                 new ModelInfo("auto", "model", 0, "semantic-router"),

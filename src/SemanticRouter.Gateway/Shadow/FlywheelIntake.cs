@@ -16,7 +16,7 @@ namespace SemanticRouter.Gateway.Shadow;
 /// channel would fill and every request handler would wait on it. A graceful stop drains it before the shadow
 /// queue and the recorder stop.
 /// </summary>
-internal sealed partial class FlywheelIntake(Flywheel flywheel, ShadowQueue queue, ILogger<FlywheelIntake> logger) : IHostedService, IAnswerObserver
+internal sealed partial class FlywheelIntake(Flywheel flywheel, ShadowQueue queue, ILogger<FlywheelIntake> logger, FeedbackLedger? feedback = null) : IHostedService, IAnswerObserver
 {
     private const int Capacity = 8192;
 
@@ -25,8 +25,11 @@ internal sealed partial class FlywheelIntake(Flywheel flywheel, ShadowQueue queu
     private Task _loop = Task.CompletedTask;
 
     /// <summary>Hands an answered exchange to the flywheel; completes at once unless the intake is full.</summary>
-    public ValueTask OnAnsweredAsync(Exchange exchange) =>
-        _channel.Writer.TryWrite(exchange) ? ValueTask.CompletedTask : _channel.Writer.WriteAsync(exchange);
+    public ValueTask OnAnsweredAsync(Exchange exchange)
+    {
+        feedback?.Remember(exchange); // before the response ends: a client may rate the answer as soon as it has it
+        return _channel.Writer.TryWrite(exchange) ? ValueTask.CompletedTask : _channel.Writer.WriteAsync(exchange);
+    }
 
     /// <summary>A failed attempt is journaled at once, on the request's time (failures are rare).</summary>
     public Task OnFailedAsync(Exchange exchange, CatalogModel model, int status, string error) => flywheel.OnFailedAsync(exchange, model, status, error);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Forwarding;
+using SemanticRouter.Gateway.Ingress;
 
 namespace SemanticRouter.Gateway.Shadow;
 
@@ -15,6 +16,7 @@ internal static class ShadowServices
             .Validate(o => o.SampleRate is >= 0 and <= 1, "Shadow:SampleRate must be within [0, 1].")
             .Validate(o => o.ExplicitScoreRate is >= 0 and <= 1, "Shadow:ExplicitScoreRate must be within [0, 1].")
             .Validate(o => o.MaxExplicitScoresPerSecond >= 0, "Shadow:MaxExplicitScoresPerSecond must be >= 0 (0: no cap).")
+            .Validate(o => o.FeedbackMinutes > 0 && o.FeedbackCapacity > 0, "Shadow:FeedbackMinutes and Shadow:FeedbackCapacity must be positive.")
             .Validate(o => o.QueueCapacity > 0 && o.Workers > 0, "Shadow:QueueCapacity and Shadow:Workers must be positive.")
             .ValidateOnStart();
 
@@ -30,6 +32,8 @@ internal static class ShadowServices
     public static void AddShadow(this IServiceCollection services)
     {
         services.AddSingleton(sp => new EvaluateClient(EvaluateUrl(sp), sp.GetRequiredService<ILogger<EvaluateClient>>()));
+        services.AddSingleton<FeedbackLedger>();
+        services.AddSingleton<IFeedbackSink>(sp => sp.GetRequiredService<FeedbackLedger>());
         services.AddSingleton<Flywheel>();
         services.AddSingleton(sp => new ShadowQueue(sp.GetRequiredService<IOptions<ShadowOptions>>(),
             sp.GetRequiredService<Flywheel>().HandleAsync, sp.GetRequiredService<ILogger<ShadowQueue>>()));
