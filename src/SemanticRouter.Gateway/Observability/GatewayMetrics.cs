@@ -25,6 +25,7 @@ internal sealed class GatewayMetrics
     private readonly Counter<double> _cost;
     private readonly ScoreWindow _scores;
     private readonly Counter<long> _rollbacks;
+    private readonly Counter<long> _judgeCalls;
 
     public GatewayMetrics(IMeterFactory factory, IGatewayStatus? status = null, TimeProvider? time = null)
     {
@@ -39,6 +40,7 @@ internal sealed class GatewayMetrics
         _tokens = meter.CreateCounter<long>("semantic_router_tokens", description: "Tokens used, by model and kind (prompt, completion)");
         _cost = meter.CreateCounter<double>("semantic_router_cost", description: "Cost of answers at the configured prices, by model");
         _rollbacks = meter.CreateCounter<long>("semantic_router_classifier_rollbacks", description: "Promoted classifiers rolled back because their live scores dropped, by version");
+        _judgeCalls = meter.CreateCounter<long>("semantic_router_judge_calls", description: "LLM-judge calls, by judge model and outcome (scored, failed)");
         meter.CreateObservableGauge("semantic_router_accuracy_score", _scores.Means,
             description: "Mean evaluate score by model over the last 15 minutes");
         meter.CreateObservableCounter("semantic_router_shadow_dropped", () => status?.ShadowDropped ?? 0,
@@ -71,6 +73,8 @@ internal sealed class GatewayMetrics
     }
 
     public void Score(string model, double score) => _scores.Add(model, score);
+
+    public void JudgeCall(string model, string outcome) => _judgeCalls.Add(1, new("model", model), new("outcome", outcome));
 
     public void Rollback(string version) => _rollbacks.Add(1, new KeyValuePair<string, object?>("version", version));
 

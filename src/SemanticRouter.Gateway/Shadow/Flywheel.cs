@@ -15,7 +15,7 @@ namespace SemanticRouter.Gateway.Shadow;
 /// recorded and its scoring (and, for routed requests, the baseline call) is queued as background work; which
 /// answers are scored and shadowed is decided here, how they are kept by the <see cref="IAnswerRecorder"/>.
 /// </summary>
-internal sealed class Flywheel(IAnswerRecorder recorder, EvaluateClient evaluator, ModelCatalog catalog, Forwarder forwarder,
+internal sealed class Flywheel(IAnswerRecorder recorder, IAnswerJudge evaluator, ModelCatalog catalog, Forwarder forwarder,
     GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time, ChampionWatch? champion = null)
 {
     private readonly ShadowOptions _options = options.Value;
@@ -33,8 +33,9 @@ internal sealed class Flywheel(IAnswerRecorder recorder, EvaluateClient evaluato
             var (exchange, model, answer) = (batch[i], batch[i].Model!, batch[i].Answer!);
             var parsed = exchange.Parsed ?? answer.Read(model.Protocol);
             metrics.Usage(model, parsed.PromptTokens, parsed.CompletionTokens);
-            var score = exchange.Decision is not null
-                        || (Random.Shared.NextDouble() < _options.ExplicitScoreRate && _explicitScores.TryTake());
+            var score = (exchange.Decision is not null
+                         || (Random.Shared.NextDouble() < _options.ExplicitScoreRate && _explicitScores.TryTake()))
+                        && answer.Succeeded && evaluator.Enabled && evaluator.Sample();
             answers[i] = new RecordedAnswer(exchange, exchange.Mode, model, answer, parsed, model.Name)
             {
                 AwaitingScore = score && evaluator.Enabled && answer.Succeeded,
@@ -81,7 +82,7 @@ internal sealed class Flywheel(IAnswerRecorder recorder, EvaluateClient evaluato
         var (exchange, baseline) = (work.Exchange, work.Baseline);
         var body = exchange.TranslatorTo(baseline).WholeAnswerBody(exchange.Body, exchange.Request, baseline.UpstreamModel);
         var answer = await forwarder.CompleteAsync(baseline, body, ct);
-        var scoring = evaluator.Enabled && answer.Succeeded;
+        var scoring = evaluator.Enabled && answer.Succeeded && evaluator.Sample();
         var recorded = new RecordedAnswer(exchange, "shadow", baseline, answer, answer.Read(baseline.Protocol), exchange.Model!.Name)
         {
             AwaitingScore = scoring,
