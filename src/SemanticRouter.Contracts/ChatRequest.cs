@@ -23,6 +23,18 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
     /// <summary>The body has a <c>stream_options</c> property (whatever its value).</summary>
     public bool HasStreamOptions { get; init; }
 
+    /// <summary>SHA-256 of the system prompt and the first user message: the same conversation's later turns share it.</summary>
+    public string ConversationSha256 { get; init; } = "";
+
+    /// <summary>
+    /// The conversation is in a tool loop: after the last user message the assistant called tools (<c>tool_calls</c>)
+    /// or tool results follow. Its next turn belongs to the model that called the tools.
+    /// </summary>
+    public bool InToolLoop { get; init; }
+
+    /// <summary>How many user messages the conversation holds: more than one makes this a later turn.</summary>
+    public int UserMessages { get; init; }
+
     /// <summary>Parses and validates a request body; throws <see cref="InvalidRequestException"/> for bad input.</summary>
     public static ChatRequest Parse(ReadOnlyMemory<byte> body, RequestLimits? limits = null)
     {
@@ -61,21 +73,29 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
                 throw new InvalidRequestException("'messages' must contain at least one message.", "messages");
             if (messages.GetArrayLength() > limits.MaxMessages)
                 throw new InvalidRequestException($"'messages' holds {messages.GetArrayLength()} messages; the limit is {limits.MaxMessages}.", "messages");
-            var question = ReadMessages(messages, limits.MaxContentChars);
+            var conversation = ReadMessages(messages, limits.MaxContentChars);
             var sha = Convert.ToHexStringLower(SHA256.HashData(JsonMarshal.GetRawUtf8Value(messages)));
-            return new ChatRequest(model, stream, includeUsage, messages.GetArrayLength(), question, sha)
+            return new ChatRequest(model, stream, includeUsage, messages.GetArrayLength(), conversation.Question, sha)
             {
                 ModelValue = ModelValueIn(root, body.Span),
                 HasStreamOptions = root.TryGetProperty("stream_options"u8, out _),
+                ConversationSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(conversation.System + "\n\u0000\n" + conversation.FirstUser))),
+                InToolLoop = conversation.ToolLoop,
+                UserMessages = conversation.Users,
             };
         }
     }
 
-    /// <summary>Validates every message and returns the text of the last user message ("" when there is none).</summary>
-    private static string ReadMessages(JsonElement messages, int maxContentChars)
+    /// <summary>
+    /// Validates every message; returns the text of the last user message ("" when there is none), the system prompt,
+    /// the first user message, and whether tool calls or results came after the last user message.
+    /// </summary>
+    private static (string Question, string System, string FirstUser, bool ToolLoop, int Users) ReadMessages(JsonElement messages, int maxContentChars)
     {
-        var question = "";
-        var index = 0;
+        string question = "", system = "";
+        string? firstUser = null;
+        var toolLoop = false;
+        int index = 0, users = 0;
         foreach (var message in messages.EnumerateArray())
         {
             var param = $"messages[{index++}]";
@@ -88,9 +108,26 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
             var text = ContentText(message, param);
             if (text.Length > maxContentChars)
                 throw new InvalidRequestException($"'{param}.content' is {text.Length} characters long; the limit is {maxContentChars}.", $"{param}.content");
-            if (role == "user") question = text;
+            switch (role)
+            {
+                case "user":
+                    question = text;
+                    firstUser ??= text;
+                    toolLoop = false;
+                    users++;
+                    break;
+                case "system" or "developer":
+                    system += text;
+                    break;
+                case "tool" or "function":
+                    toolLoop = true;
+                    break;
+                case "assistant" when message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array && calls.GetArrayLength() > 0:
+                    toolLoop = true;
+                    break;
+            }
         }
-        return question;
+        return (question, system, firstUser ?? "", toolLoop, users);
     }
 
     /// <summary>The byte range of the single <c>model</c> value in <paramref name="body"/> (see <see cref="ModelValue"/>).</summary>

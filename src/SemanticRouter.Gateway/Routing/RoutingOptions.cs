@@ -32,6 +32,15 @@ public sealed class RoutingOptions
     /// <summary>How often the registry checks for a newly promoted classifier.</summary>
     public double WatchSeconds { get; set; } = 2;
 
+    /// <summary>A later turn of a conversation leaves its pinned model only when the router's choice beats it by more utility than this.</summary>
+    public double SessionSwitchMargin { get; set; } = 0.05;
+
+    /// <summary>How long a conversation's pin lasts after its last turn.</summary>
+    public double SessionMinutes { get; set; } = 60;
+
+    /// <summary>At most this many conversations pinned (0: no pinning; every turn is routed on its own).</summary>
+    public int MaxSessions { get; set; } = 100_000;
+
     /// <summary>Scored routed answers a newly promoted classifier is judged on, and of the one before it (0: no rollback).</summary>
     public int RollbackAnswers { get; set; } = 200;
 

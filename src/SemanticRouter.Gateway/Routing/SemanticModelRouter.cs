@@ -26,10 +26,14 @@ internal sealed class SemanticModelRouter(ClassifierRegistry registry, ModelCata
         // Models whose circuit is open are not candidates: the next-best one answers until they recover.
         Func<string, bool> available = name => catalog.TryGet(name, out _) && health.IsAvailable(name);
         var decision = classifier.Decide(request.Question, _policy, available);
-        var ranked = decision.Ranked.Select(c => catalog.TryGet(c.Model, out var m) ? m : null).OfType<CatalogModel>().ToArray();
+        var inCatalog = decision.Ranked.Where(c => catalog.TryGet(c.Model, out _)).ToArray();
+        var ranked = inCatalog.Select(c => catalog.TryGet(c.Model, out var m) ? m : null).OfType<CatalogModel>().ToArray();
         var (name, isFallback) = _policy.Choose(decision, available);
         var chosen = name is not null && catalog.TryGet(name, out var model) ? model : fallback.Route(request).Model;
-        return new RouteDecision(chosen, classifier.Version, Describe(decision.Ranked), decision.ElapsedMs, Fallback: isFallback || name is null, ranked);
+        return new RouteDecision(chosen, classifier.Version, Describe(decision.Ranked), decision.ElapsedMs, Fallback: isFallback || name is null, ranked)
+        {
+            Utilities = inCatalog.Select(c => c.Utility).ToArray(),
+        };
     }
 
     /// <summary>The top three as <c>model=utility;…</c>, best first.</summary>
