@@ -19,5 +19,6 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
     PerfCommand.Create(),
     PerfClientCommand.Create(),
     SoakCommand.Create(),
+    BenchSessionsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

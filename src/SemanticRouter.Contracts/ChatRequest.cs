@@ -32,6 +32,12 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
     /// </summary>
     public bool InToolLoop { get; init; }
 
+    /// <summary>
+    /// What the router reads: the last user message; on a later turn (or in a tool loop) followed by the conversation's
+    /// first user message and its system prompt, newest first, so that the encoder's token bound cuts the oldest.
+    /// </summary>
+    public string RoutingText { get; init; } = "";
+
     /// <summary>How many user messages the conversation holds: more than one makes this a later turn.</summary>
     public int UserMessages { get; init; }
 
@@ -82,6 +88,9 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
                 ConversationSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(conversation.System + "\n\u0000\n" + conversation.FirstUser))),
                 InToolLoop = conversation.ToolLoop,
                 UserMessages = conversation.Users,
+                RoutingText = conversation.Users > 1 || conversation.ToolLoop
+                    ? string.Join("\n", new[] { conversation.Question, conversation.FirstUser, conversation.System }.Where(t => t.Length > 0).Distinct())
+                    : conversation.Question,
             };
         }
     }

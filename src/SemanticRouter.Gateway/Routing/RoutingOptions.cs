@@ -32,6 +32,9 @@ public sealed class RoutingOptions
     /// <summary>How often the registry checks for a newly promoted classifier.</summary>
     public double WatchSeconds { get; set; } = 2;
 
+    /// <summary>Route a later turn on the conversation (its last user message, first user message and system prompt); off: on the last user message alone.</summary>
+    public bool ReadConversation { get; set; } = true;
+
     /// <summary>A later turn of a conversation leaves its pinned model only when the router's choice beats it by more utility than this.</summary>
     public double SessionSwitchMargin { get; set; } = 0.05;
 

@@ -18,6 +18,7 @@ internal sealed class SemanticModelRouter(ClassifierRegistry registry, ModelCata
     UpstreamHealth health, IOptions<RoutingOptions> routing) : IModelRouter
 {
     private readonly UtilityPolicy _policy = routing.Value.Policy();
+    private readonly bool _readConversation = routing.Value.ReadConversation;
 
     public RouteDecision Route(ChatRequest request)
     {
@@ -25,7 +26,7 @@ internal sealed class SemanticModelRouter(ClassifierRegistry registry, ModelCata
         if (classifier is null) return fallback.Route(request);
         // Models whose circuit is open are not candidates: the next-best one answers until they recover.
         Func<string, bool> available = name => catalog.TryGet(name, out _) && health.IsAvailable(name);
-        var decision = classifier.Decide(request.Question, _policy, available);
+        var decision = classifier.Decide(_readConversation ? request.RoutingText : request.Question, _policy, available);
         var inCatalog = decision.Ranked.Where(c => catalog.TryGet(c.Model, out _)).ToArray();
         var ranked = inCatalog.Select(c => catalog.TryGet(c.Model, out var m) ? m : null).OfType<CatalogModel>().ToArray();
         var (name, isFallback) = _policy.Choose(decision, available);

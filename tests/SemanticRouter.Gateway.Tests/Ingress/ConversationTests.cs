@@ -18,6 +18,8 @@ public sealed class ConversationTests
         Assert.NotEqual(first.ConversationSha256, other.ConversationSha256);
         Assert.Equal((1, 2), (first.UserMessages, later.UserMessages));
         Assert.Equal("now make it faster", later.Question);
+        Assert.Equal("写一个快速排序", first.RoutingText);
+        Assert.Equal("now make it faster\n写一个快速排序\n你是编程助手", later.RoutingText);
     }
 
     [Theory]
