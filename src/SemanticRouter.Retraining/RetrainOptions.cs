@@ -26,7 +26,7 @@ public sealed class RetrainOptions
     public double FeedbackWeight { get; set; } = 1;
 
     /// <summary>Held-out questions a promotion needs at least (<c>auto</c>).</summary>
-    public int MinHeldOutQuestions { get; set; } = 100;
+    public int MinHeldOutQuestions { get; set; } = 50;
 
     /// <summary>The share of paired bootstrap resamples in which the challenger must beat the champion by the margin (<c>auto</c>).</summary>
     public double Confidence { get; set; } = 0.95;

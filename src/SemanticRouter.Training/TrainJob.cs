@@ -19,7 +19,7 @@ public sealed record TrainOptions
     public string Promote { get; init; } = "auto";
 
     public double Margin { get; init; }
-    public int MinHeldOutQuestions { get; init; } = 100;
+    public int MinHeldOutQuestions { get; init; } = 50;
     public double Confidence { get; init; } = 0.95;
     public int MinRowsPerModel { get; init; } = 20;
 

@@ -16,7 +16,7 @@ internal static class TrainCommand
         var promote = new Option<string>("--promote") { Description = "auto: when it beats the champion by --margin with --confidence on enough held-out questions, and is not worse than the shipped classifier; always; never.", DefaultValueFactory = _ => "auto" };
         promote.AcceptOnlyFromAmong("auto", "always", "never");
         var margin = new Option<double>("--margin") { Description = "Utility the challenger must gain over the champion (auto).", DefaultValueFactory = _ => 0 };
-        var minHeldOut = new Option<int>("--min-held-out") { Description = "Held-out questions a promotion needs at least (auto).", DefaultValueFactory = _ => 100 };
+        var minHeldOut = new Option<int>("--min-held-out") { Description = "Held-out questions a promotion needs at least (auto).", DefaultValueFactory = _ => 50 };
         var confidence = new Option<double>("--confidence") { Description = "Share of paired bootstrap resamples in which the challenger must beat the champion (auto).", DefaultValueFactory = _ => 0.95 };
         var feedbackWeight = new Option<double>("--feedback-weight") { Description = "What one client rating weighs against one evaluate score (0: ratings are not learned from).", DefaultValueFactory = _ => 1 };
         var minRows = new Option<int>("--min-rows-per-model") { Description = "Models with fewer scored rows are left out.", DefaultValueFactory = _ => 20 };

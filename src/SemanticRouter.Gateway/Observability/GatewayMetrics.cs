@@ -26,6 +26,10 @@ internal sealed class GatewayMetrics
     private readonly ScoreWindow _scores;
     private readonly Counter<long> _rollbacks;
     private readonly Counter<long> _judgeCalls;
+    private readonly Counter<long> _baselineOutcomes;
+    private readonly Counter<double> _baselineScores;
+    private readonly Counter<double> _latencySaved;
+    private readonly Counter<double> _costSaved;
 
     public GatewayMetrics(IMeterFactory factory, IGatewayStatus? status = null, TimeProvider? time = null)
     {
@@ -41,6 +45,14 @@ internal sealed class GatewayMetrics
         _cost = meter.CreateCounter<double>("semantic_router_cost", description: "Cost of answers at the configured prices, by model");
         _rollbacks = meter.CreateCounter<long>("semantic_router_classifier_rollbacks", description: "Promoted classifiers rolled back because their live scores dropped, by version");
         _judgeCalls = meter.CreateCounter<long>("semantic_router_judge_calls", description: "LLM-judge calls, by judge model and outcome (scored, failed)");
+        _baselineOutcomes = meter.CreateCounter<long>("semantic_router_baseline_outcomes",
+            description: "Scored shadow pairs: the routed answer against the baseline's, by routed model and outcome (win, tie, loss)");
+        _baselineScores = meter.CreateCounter<double>("semantic_router_baseline_score",
+            description: "Sum of the scores of scored shadow pairs, by routed model and side (routed, baseline): their ratio is live quality against the baseline");
+        _latencySaved = meter.CreateCounter<double>("semantic_router_baseline_latency_saved_seconds", "s",
+            "Baseline latency minus routed latency over scored shadow pairs, by routed model");
+        _costSaved = meter.CreateCounter<double>("semantic_router_baseline_cost_saved",
+            description: "Baseline cost minus routed cost over scored shadow pairs, by routed model");
         meter.CreateObservableGauge("semantic_router_accuracy_score", _scores.Means,
             description: "Mean evaluate score by model over the last 15 minutes");
         meter.CreateObservableCounter("semantic_router_shadow_dropped", () => status?.ShadowDropped ?? 0,
@@ -75,6 +87,17 @@ internal sealed class GatewayMetrics
     public void Score(string model, double score) => _scores.Add(model, score);
 
     public void JudgeCall(string model, string outcome) => _judgeCalls.Add(1, new("model", model), new("outcome", outcome));
+
+    /// <summary>A scored shadow pair: the routed answer's score against the baseline's, and what routing saved.</summary>
+    public void BaselinePair(string model, string outcome, double routedScore, double baselineScore, double latencySavedSeconds, double costSaved)
+    {
+        var byModel = new KeyValuePair<string, object?>("model", model);
+        _baselineOutcomes.Add(1, byModel, new("outcome", outcome));
+        _baselineScores.Add(routedScore, byModel, new("side", "routed"));
+        _baselineScores.Add(baselineScore, byModel, new("side", "baseline"));
+        _latencySaved.Add(latencySavedSeconds, byModel);
+        _costSaved.Add(costSaved, byModel);
+    }
 
     public void Rollback(string version) => _rollbacks.Add(1, new KeyValuePair<string, object?>("version", version));
 

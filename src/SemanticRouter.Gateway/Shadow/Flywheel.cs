@@ -16,7 +16,7 @@ namespace SemanticRouter.Gateway.Shadow;
 /// answers are scored and shadowed is decided here, how they are kept by the <see cref="IAnswerRecorder"/>.
 /// </summary>
 internal sealed class Flywheel(IAnswerRecorder recorder, IAnswerJudge evaluator, ModelCatalog catalog, Forwarder forwarder,
-    GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time, ChampionWatch? champion = null)
+    GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time, ChampionWatch? champion = null, BaselinePairs? pairs = null)
 {
     private readonly ShadowOptions _options = options.Value;
     private readonly ScoreBudget _explicitScores = new(options.Value.MaxExplicitScoresPerSecond, time);
@@ -68,7 +68,10 @@ internal sealed class Flywheel(IAnswerRecorder recorder, IAnswerJudge evaluator,
                 await recorder.SetScoreAsync(score.Answer, value);
                 // A routed answer's live score is what a newly promoted classifier is watched on.
                 if (value is >= 0 and var s && score.Answer.Mode == "routed" && score.Answer.Exchange.Decision is { } decision)
+                {
                     champion?.Observe(decision.RouterVersion, s);
+                    pairs?.Add(score.Answer, s);
+                }
                 break;
             case BaselineWork baseline:
                 await ShadowAsync(baseline, ct);
@@ -88,7 +91,10 @@ internal sealed class Flywheel(IAnswerRecorder recorder, IAnswerJudge evaluator,
             AwaitingScore = scoring,
         };
         if (!await recorder.RecordAsync([recorded])) return;
-        if (scoring) await recorder.SetScoreAsync(recorded, await ScoreAsync(recorded, span?.Context ?? work.Trace, ct));
+        if (!scoring) return;
+        var score = await ScoreAsync(recorded, span?.Context ?? work.Trace, ct);
+        await recorder.SetScoreAsync(recorded, score);
+        if (score is >= 0 and var s) pairs?.Add(recorded, s);
     }
 
     /// <summary>Scores an answer now (training mode scores while the client waits).</summary>

@@ -49,6 +49,7 @@ internal static class ShadowServices
             ? sp.GetRequiredService<LlmJudge>() : sp.GetRequiredService<EvaluateClient>());
         services.AddSingleton<FeedbackLedger>();
         services.AddSingleton<IFeedbackSink>(sp => sp.GetRequiredService<FeedbackLedger>());
+        services.AddSingleton<BaselinePairs>();
         services.AddSingleton<Flywheel>();
         services.AddSingleton(sp => new ShadowQueue(sp.GetRequiredService<IOptions<ShadowOptions>>(),
             sp.GetRequiredService<Flywheel>().HandleAsync, sp.GetRequiredService<ILogger<ShadowQueue>>()));

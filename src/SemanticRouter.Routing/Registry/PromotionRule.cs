@@ -16,7 +16,7 @@ public sealed record PromotionEvidence(IReadOnlyList<double> Challenger, IReadOn
 /// least <see cref="Confidence"/> of paired bootstrap resamples of the held-out questions. <c>always</c> and
 /// <c>never</c> do what they say. Every trainer (the CLI, the scheduled retrain, benchmarks) decides here.
 /// </summary>
-public sealed record PromotionRule(string Mode = "auto", double Margin = 0, int MinHeldOutQuestions = 100, double Confidence = 0.95,
+public sealed record PromotionRule(string Mode = "auto", double Margin = 0, int MinHeldOutQuestions = 50, double Confidence = 0.95,
     double ReferenceTolerance = 0)
 {
     public static readonly string[] Modes = ["auto", "always", "never"];
