@@ -76,7 +76,8 @@ public static class DemoRun
         foreach (var name in new[] { "always-qwen-max", "label-aware", "oracle" })
             if (baselines.TryGetValue(name, out var b)) table.AddRow(name, b.Accuracy.ToString("F4", CultureInfo.InvariantCulture), b.MeanLatencyMs.ToString("F0", CultureInfo.InvariantCulture), "");
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"judge: {judge}; evaluate API calls: {trainOptions.Counters.EvaluateCalls + verifyOptions.Counters.EvaluateCalls}");
+        AnsiConsole.MarkupLine($"judge: {judge}");
+        AnsiConsole.MarkupLine($"evaluate API calls: {trainOptions.Counters.EvaluateCalls + verifyOptions.Counters.EvaluateCalls}");
         AnsiConsole.MarkupLine($"reports: {Path.Combine(dataDir, "bench-before", "report.md")}, {Path.Combine(dataDir, "bench-after", "report.md")}");
         await verifyGateway.StopAsync(ct);
         AnsiConsole.MarkupLine("[green]demo finished[/]");
