@@ -31,6 +31,7 @@ var root = new RootCommand("SemanticRouter: an OpenAI-compatible gateway that ro
     PerfCommand.Create(),
     PerfClientCommand.Create(),
     SoakCommand.Create(),
+    BenchSessionsCommand.Create(),
 };
 // serve stops on SIGTERM as its host does (answers in flight finish within Gateway:ShutdownSeconds, then the flywheel
 // drains): System.CommandLine's own handling would end the process two seconds after the signal.

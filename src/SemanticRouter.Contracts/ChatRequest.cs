@@ -33,6 +33,23 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
 
     /// <summary>The part types that carry media, and the kind each is.</summary>
     private static readonly Dictionary<string, string> MediaParts = new() { ["image_url"] = "image", ["input_audio"] = "audio", ["file"] = "file" };
+    /// <summary>SHA-256 of the system prompt and the first user message: the same conversation's later turns share it.</summary>
+    public string ConversationSha256 { get; init; } = "";
+
+    /// <summary>
+    /// The conversation is in a tool loop: after the last user message the assistant called tools (<c>tool_calls</c>)
+    /// or tool results follow. Its next turn belongs to the model that called the tools.
+    /// </summary>
+    public bool InToolLoop { get; init; }
+
+    /// <summary>
+    /// What the router reads: the last user message; on a later turn (or in a tool loop) followed by the conversation's
+    /// first user message and its system prompt, newest first, so that the encoder's token bound cuts the oldest.
+    /// </summary>
+    public string RoutingText { get; init; } = "";
+
+    /// <summary>How many user messages the conversation holds: more than one makes this a later turn.</summary>
+    public int UserMessages { get; init; }
 
     /// <summary>Parses and validates a request body; throws <see cref="InvalidRequestException"/> for bad input.</summary>
     public static ChatRequest Parse(ReadOnlyMemory<byte> body, RequestLimits? limits = null)
@@ -76,22 +93,34 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
             if (messages.GetArrayLength() > limits.MaxMessages)
                 throw new InvalidRequestException($"'messages' holds {messages.GetArrayLength()} messages; the limit is {limits.MaxMessages}.", "messages");
             var media = new HashSet<string>();
-            var question = ReadMessages(messages, limits.MaxContentChars, media);
+            var conversation = ReadMessages(messages, limits.MaxContentChars, media);
             var sha = Convert.ToHexStringLower(SHA256.HashData(JsonMarshal.GetRawUtf8Value(messages)));
-            return new ChatRequest(model, stream, includeUsage, messages.GetArrayLength(), question, sha)
+            return new ChatRequest(model, stream, includeUsage, messages.GetArrayLength(), conversation.Question, sha)
             {
                 ModelValue = ModelValueIn(root, body.Span),
                 HasStreamOptions = root.TryGetProperty("stream_options"u8, out _),
                 Media = media.Count == 0 ? NoMedia : media,
+                ConversationSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(conversation.System + "\n\u0000\n" + conversation.FirstUser))),
+                InToolLoop = conversation.ToolLoop,
+                UserMessages = conversation.Users,
+                RoutingText = conversation.Users > 1 || conversation.ToolLoop
+                    ? string.Join("\n", new[] { conversation.Question, conversation.FirstUser, conversation.System }.Where(t => t.Length > 0).Distinct())
+                    : conversation.Question,
             };
         }
     }
 
-    /// <summary>Validates every message and returns the text of the last user message ("" when there is none).</summary>
-    private static string ReadMessages(JsonElement messages, int maxContentChars, HashSet<string> media)
+    /// <summary>
+    /// Validates every message; returns the text of the last user message ("" when there is none), the system prompt,
+    /// the first user message, and whether tool calls or results came after the last user message.
+    /// </summary>
+    private static (string Question, string System, string FirstUser, bool ToolLoop, int Users) ReadMessages(JsonElement messages, int maxContentChars,
+        HashSet<string> media)
     {
-        var question = "";
-        var index = 0;
+        string question = "", system = "";
+        string? firstUser = null;
+        var toolLoop = false;
+        int index = 0, users = 0;
         foreach (var message in messages.EnumerateArray())
         {
             var param = $"messages[{index++}]";
@@ -104,9 +133,26 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
             var text = ContentText(message, param, media);
             if (text.Length > maxContentChars)
                 throw new InvalidRequestException($"'{param}.content' is {text.Length} characters long; the limit is {maxContentChars}.", $"{param}.content");
-            if (role == "user") question = text;
+            switch (role)
+            {
+                case "user":
+                    question = text;
+                    firstUser ??= text;
+                    toolLoop = false;
+                    users++;
+                    break;
+                case "system" or "developer":
+                    system += text;
+                    break;
+                case "tool" or "function":
+                    toolLoop = true;
+                    break;
+                case "assistant" when message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array && calls.GetArrayLength() > 0:
+                    toolLoop = true;
+                    break;
+            }
         }
-        return question;
+        return (question, system, firstUser ?? "", toolLoop, users);
     }
 
     /// <summary>The byte range of the single <c>model</c> value in <paramref name="body"/> (see <see cref="ModelValue"/>).</summary>

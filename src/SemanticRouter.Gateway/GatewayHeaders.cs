@@ -18,6 +18,12 @@ public static class GatewayHeaders
     /// <summary>Training mode: every model's evaluate score, <c>model=score,…</c> (<c>null</c> when scoring failed).</summary>
     public const string Scores = "x-semantic-router-scores";
 
+    /// <summary>Request header naming the conversation a request belongs to (without it: its system prompt and first user message).</summary>
+    public const string SessionId = "x-session-id";
+
+    /// <summary>What the conversation's pin did to a routed request: <c>new</c>, <c>kept</c>, <c>switched</c>, <c>tool-loop</c>.</summary>
+    public const string Session = "x-semantic-router-session";
+
     /// <summary>The request id the flywheel records this exchange under.</summary>
     public const string RequestId = "x-semantic-router-request-id";
 }

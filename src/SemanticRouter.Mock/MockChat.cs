@@ -27,6 +27,7 @@ internal sealed class MockChat(MockOptions options)
         }
         if (request.Model is null)
             return MockErrors.Result(400, "'model' is required.", "invalid_request_error", "missing_model");
+        if (request.Model == options.JudgeModel) return await JudgeAsync(request, context.RequestAborted);
         if (options.World.Find(request.Model) is not { } model)
             return MockErrors.Result(404, $"The model '{request.Model}' does not exist.", "invalid_request_error", "model_not_found");
         if (!model.Takes(request.Media))
@@ -56,6 +57,25 @@ internal sealed class MockChat(MockOptions options)
         return Results.Json(
             new ChatCompletion(id, "chat.completion", created, model.Id,
                 [new ChatChoice(0, new ChatMessage("assistant", answer), "stop")], usage),
+            ContractsJson.Context.ChatCompletion);
+    }
+
+    /// <summary>The judge model: the world's score of the answer quoted in the prompt, with the judge's noise; no score when it cannot tell.</summary>
+    private async Task<IResult> JudgeAsync(ChatRequest request, CancellationToken ct)
+    {
+        var prompt = request.Question;
+        var question = options.Questions.FindIn(prompt);
+        var model = MockAnswers.AttributedModel(prompt) is { } id ? options.World.Find(id) : null;
+        var reply = "I cannot grade this: I do not know the question or who answered.";
+        if (question is not null && model is not null)
+        {
+            var noise = options.JudgeNoiseSd * DeterministicRandom.Normal($"{options.World.Seed}|judge|{question.Question}|{model.Id}");
+            reply = FormattableString.Invariant($"score: {Math.Clamp(options.World.Score(question, model) + noise, 0, 1):F2}");
+        }
+        await Delay(TimeSpan.FromMilliseconds(300) * options.LatencyScale, ct);
+        return Results.Json(
+            new ChatCompletion($"chatcmpl-mock-{Guid.NewGuid():N}", "chat.completion", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), request.Model!,
+                [new ChatChoice(0, new ChatMessage("assistant", reply), "stop")], Usage(prompt, reply)),
             ContractsJson.Context.ChatCompletion);
     }
 

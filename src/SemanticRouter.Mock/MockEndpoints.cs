@@ -21,7 +21,8 @@ public static class MockEndpoints
             ContractsJson.Context.QuestionList));
         app.MapGet("/v1/models", () => Results.Json(
             new ModelList("list", options.World.Models
-                .Select(m => new ModelInfo(m.Id, "model", 0, $"mock-{m.Family}", m.PricePer1kTokens, m.Protocol, m.Accepts)).ToList()),
+                .Select(m => new ModelInfo(m.Id, "model", 0, $"mock-{m.Family}", m.PricePer1kTokens, m.Protocol, m.Accepts))
+                .Concat(options.JudgeModel is { } judge ? [new ModelInfo(judge, "model", 0, "mock-judge", 0)] : []).ToList()),
             ContractsJson.Context.ModelList));
         app.MapGet("/healthz", () => Results.Text("ok"));
         return app;
@@ -29,6 +30,7 @@ public static class MockEndpoints
 
     private static async Task<IResult> EvaluateAsync(HttpContext context, MockOptions options)
     {
+        options.Counters.Evaluated();
         EvaluateRequest? request;
         try
         {
@@ -78,7 +80,7 @@ public static class MockEndpoints
     }
 
     /// <summary>-1 for an unknown question or an answer no model of this world signed.</summary>
-    internal static double Score(EvaluateRequest? request, MockOptions options)
+    public static double Score(EvaluateRequest? request, MockOptions options)
     {
         if (request?.Question is not { } text || request.Answer is not { } answer) return -1;
         var question = options.Questions.Find(text);

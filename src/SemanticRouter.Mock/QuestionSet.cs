@@ -29,6 +29,10 @@ public sealed class QuestionSet
 
     public LabeledQuestion? Find(string question) => _byText.GetValueOrDefault(Normalize(question));
 
+    /// <summary>The longest question of this set quoted in <paramref name="text"/> (how the mock's judge finds what it grades).</summary>
+    public LabeledQuestion? FindIn(string text) =>
+        Items.Where(q => text.Contains(q.Question, StringComparison.Ordinal)).MaxBy(q => q.Question.Length);
+
     public static QuestionSet Load(Stream json) =>
         new((JsonSerializer.Deserialize(json, MockJsonContext.Default.LabeledQuestionFile)
              ?? throw new InvalidDataException("The question file is empty.")).Questions);

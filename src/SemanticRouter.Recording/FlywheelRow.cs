@@ -11,7 +11,7 @@ public sealed record FlywheelRow
     [JsonPropertyName("request_id")] public required string RequestId { get; init; }
     [JsonPropertyName("ts")] public required DateTimeOffset Ts { get; init; }
 
-    /// <summary><c>routed</c>, <c>shadow</c>, <c>training</c> or <c>explicit</c>.</summary>
+    /// <summary><c>routed</c>, <c>shadow</c>, <c>training</c>, <c>explicit</c>, or <c>feedback</c> (a client's rating of an answer).</summary>
     [JsonPropertyName("mode")] public required string Mode { get; init; }
 
     [JsonPropertyName("question")] public required string Question { get; init; }
@@ -26,7 +26,7 @@ public sealed record FlywheelRow
     [JsonPropertyName("completion_tokens")] public int? CompletionTokens { get; init; }
     [JsonPropertyName("cost")] public double Cost { get; init; }
 
-    /// <summary>The evaluate score; -1 when the evaluator refused, null when scoring failed or never ran.</summary>
+    /// <summary>The evaluate score (a feedback row: the client's rating); -1 when the evaluator refused, null when scoring failed or never ran.</summary>
     [JsonPropertyName("score")] public double? Score { get; init; }
 
     [JsonPropertyName("router_version")] public string RouterVersion { get; init; } = "";
@@ -46,6 +46,8 @@ public sealed record FlywheelRow
 
     /// <summary>The API the client spoke (<c>openai-chat</c>, <c>openai-responses</c>, <c>anthropic-messages</c>).</summary>
     [JsonPropertyName("protocol")] public string? Protocol { get; init; }
+    /// <summary>A feedback row's comment, as the client wrote it.</summary>
+    [JsonPropertyName("comment")] public string? Comment { get; init; }
 
     /// <summary>Identifies the row across its journal entries: one answer per (request, model, mode).</summary>
     [JsonIgnore] public string Key => KeyOf(RequestId, Model, Mode);

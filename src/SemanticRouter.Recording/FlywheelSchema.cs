@@ -24,6 +24,7 @@ public static class FlywheelSchema
         ("status", "INTEGER"),
         ("error", "VARCHAR"),
         ("protocol", "VARCHAR"),
+        ("comment", "VARCHAR"),
     ];
 
     /// <summary>The <c>columns={...}</c> argument of DuckDB's <c>read_json</c> for these columns.</summary>

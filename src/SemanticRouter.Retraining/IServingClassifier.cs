@@ -18,6 +18,9 @@ public interface IServingClassifier
     /// <summary>The classifier serving now, or null.</summary>
     Classifier? Current { get; }
 
+    /// <summary>The classifier shipped with the build, or null: a challenger must not be worse than it.</summary>
+    Classifier? Shipped { get; }
+
     /// <summary>The promoted classifiers of the data directory and the champion pointer.</summary>
     ClassifierStore Store { get; }
 

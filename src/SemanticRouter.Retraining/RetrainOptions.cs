@@ -24,6 +24,14 @@ public sealed class RetrainOptions
 
     /// <summary>Never-promoted classifier versions kept under <c>models/</c>, newest first (at least 1: the latest decision stays readable).</summary>
     public int KeepUnpromoted { get; set; } = 10;
+    /// <summary>What one client rating (<c>POST /v1/feedback</c>) weighs against one evaluate score when training (0: ratings are not learned from).</summary>
+    public double FeedbackWeight { get; set; } = 1;
+
+    /// <summary>Held-out questions a promotion needs at least (<c>auto</c>).</summary>
+    public int MinHeldOutQuestions { get; set; } = 50;
+
+    /// <summary>The share of paired bootstrap resamples in which the challenger must beat the champion by the margin (<c>auto</c>).</summary>
+    public double Confidence { get; set; } = 0.95;
 
     /// <summary>
     /// With a PostgreSQL connection string, Hangfire keeps its jobs in that database (schema <c>hangfire</c>) and

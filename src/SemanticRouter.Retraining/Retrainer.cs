@@ -37,10 +37,13 @@ public sealed partial class Retrainer(IServingClassifier serving, IOptions<Retra
                 Margin = options.Margin,
                 MinRowsPerModel = options.MinRowsPerModel,
                 KeepUnpromoted = options.KeepUnpromoted,
+                MinHeldOutQuestions = options.MinHeldOutQuestions,
+                FeedbackWeight = options.FeedbackWeight,
+                Confidence = options.Confidence,
                 Policy = serving.Policy,
                 Trigger = trigger,
             };
-            var outcome = await Task.Run(() => TrainJob.Run(train, encoder, serving.Current), ct);
+            var outcome = await Task.Run(() => TrainJob.Run(train, encoder, serving.Current, serving.Shipped), ct);
             if (outcome.Promoted) serving.Reload();
             LogOutcome(trigger, outcome.Version, outcome.Promoted, outcome.Reason);
             return Remember(new(outcome.Promoted ? "promoted" : "not-promoted", trigger, DateTimeOffset.UtcNow, outcome.Version, TrainJob.Describe(outcome)));

@@ -27,6 +27,9 @@ public static class RetrainingServices
         services.AddOptions<RetrainOptions>().Bind(section)
             .Validate(o => o.Promote is "auto" or "always" or "never", "Retrain:Promote must be auto, always or never.")
             .Validate(o => o.KeepUnpromoted >= 1, "Retrain:KeepUnpromoted must be at least 1.")
+            .Validate(o => o.FeedbackWeight >= 0, "Retrain:FeedbackWeight must be >= 0.")
+            .Validate(o => o.MinHeldOutQuestions >= 1, "Retrain:MinHeldOutQuestions must be at least 1.")
+            .Validate(o => o.Confidence is >= 0 and < 1, "Retrain:Confidence must be at least 0 and below 1.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RetrainOptions>, CronValidation>();
         services.AddSingleton<Retrainer>();

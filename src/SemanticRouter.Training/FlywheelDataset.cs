@@ -11,7 +11,7 @@ public sealed record QuestionRecord(string Question, Dictionary<string, Observat
 
 /// <summary>
 /// The recorded flywheel as training data, read with DuckDB from every Parquet file under a data directory:
-/// scored answers (score ≥ 0, a 2xx status, no error), grouped by question and model.
+/// scored answers (score ≥ 0, a 2xx status, no error) and clients' ratings of answers, grouped by question and model.
 /// </summary>
 public sealed class FlywheelDataset
 {
@@ -24,13 +24,18 @@ public sealed class FlywheelDataset
 
     public int RowsFor(string model) => Questions.Where(q => q.ByModel.ContainsKey(model)).Sum(q => q.ByModel[model].Count);
 
-    public static FlywheelDataset Load(string dataDir)
+    /// <param name="feedbackWeight">What one client rating (a <c>feedback</c> row) weighs in an answer's mean score against one evaluate score (0: ratings are left out).</param>
+    public static FlywheelDataset Load(string dataDir, double feedbackWeight = 1)
     {
-        var table = FlywheelSql.Query(dataDir, """
-            SELECT question, model, avg(score) AS score, avg(latency_ms) AS latency_ms, avg(cost) AS cost, count(*) AS n,
+        var weight = $"CASE WHEN mode = 'feedback' THEN {feedbackWeight.ToString("R", CultureInfo.InvariantCulture)} ELSE 1 END";
+        // A feedback row carries the latency and cost of the answer it rates: those come from the answer's own rows when there are any.
+        var table = FlywheelSql.Query(dataDir, $"""
+            SELECT question, model, sum({weight} * score) / sum({weight}) AS score,
+                   coalesce(avg(latency_ms) FILTER (WHERE mode <> 'feedback'), avg(latency_ms)) AS latency_ms,
+                   coalesce(avg(cost) FILTER (WHERE mode <> 'feedback'), avg(cost)) AS cost, count(*) AS n,
                    epoch_ms(min(ts)) AS first_ms, epoch_ms(max(ts)) AS last_ms
             FROM ROWS
-            WHERE score >= 0 AND status BETWEEN 200 AND 299 AND error IS NULL
+            WHERE score >= 0 AND status BETWEEN 200 AND 299 AND error IS NULL AND {weight} > 0
             GROUP BY question, model
             ORDER BY question, model
             """);

@@ -15,11 +15,16 @@ public sealed record TrainOptions
 {
     public required string DataDir { get; init; }
 
-    /// <summary><c>auto</c> (promote when at least as good by utility, plus <see cref="Margin"/>), <c>always</c> or <c>never</c>.</summary>
+    /// <summary><c>auto</c> (see <see cref="PromotionRule"/>), <c>always</c> or <c>never</c>.</summary>
     public string Promote { get; init; } = "auto";
 
     public double Margin { get; init; }
+    public int MinHeldOutQuestions { get; init; } = 50;
+    public double Confidence { get; init; } = 0.95;
     public int MinRowsPerModel { get; init; } = 20;
+
+    /// <summary>What one client rating weighs against one evaluate score in an answer's mean (0: ratings are not learned from).</summary>
+    public double FeedbackWeight { get; init; } = 1;
     public double HeldOutFraction { get; init; } = 0.2;
 
     /// <summary>How many never-promoted versions to keep under <c>models/</c>, newest first (older ones are deleted).</summary>
@@ -32,7 +37,11 @@ public sealed record TrainOptions
 
 public sealed record TrainOutcome(
     string Version, bool Promoted, string Reason, ReplayResult Challenger, ReplayResult? Champion, string? ChampionVersion,
-    TrainingData Data, IReadOnlyList<string> ExcludedModels, int Encoded, double EncodedPerSecond, double Seconds);
+    TrainingData Data, IReadOnlyList<string> ExcludedModels, int Encoded, double EncodedPerSecond, double Seconds)
+{
+    /// <summary>The shipped classifier on the same held-out slice (null when it cannot be replayed: another encoder, or none).</summary>
+    public ReplayResult? Shipped { get; init; }
+}
 
 /// <summary>Thrown when the recorded data cannot support a new head; the message says what is missing.</summary>
 public sealed class NotEnoughDataException(string message) : Exception(message);
@@ -40,15 +49,16 @@ public sealed class NotEnoughDataException(string message) : Exception(message);
 /// <summary>
 /// The Train stage: recorded rows → embeddings (cached) → a challenger head fitted on the training slice →
 /// offline replay of challenger and champion on the same held-out slice (a fixed hash split by question) →
-/// promotion by the policy's utility. Each challenger is kept under <c>models/&lt;version&gt;/</c>: the promoted ones
-/// all, the others the newest <see cref="TrainOptions.KeepUnpromoted"/>.
+/// promotion by the policy's utility (<see cref="PromotionRule"/>, which also checks the challenger against the
+/// <paramref name="shipped"/> classifier on that slice). Each challenger is kept under <c>models/&lt;version&gt;/</c>:
+/// the promoted ones all, the others the newest <see cref="TrainOptions.KeepUnpromoted"/>.
 /// </summary>
 public static class TrainJob
 {
-    public static TrainOutcome Run(TrainOptions options, OnnxEncoder encoder, Classifier? champion)
+    public static TrainOutcome Run(TrainOptions options, OnnxEncoder encoder, Classifier? champion, Classifier? shipped = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var data = FlywheelDataset.Load(options.DataDir);
+        var data = FlywheelDataset.Load(options.DataDir, options.FeedbackWeight);
         var models = data.Models.Where(m => data.RowsFor(m) >= options.MinRowsPerModel).ToList();
         var excluded = data.Models.Except(models).ToList();
         if (models.Count == 0)
@@ -69,8 +79,12 @@ public static class TrainJob
         var challenger = OfflineReplay.Run(head, heldOut, options.Policy);
         var compatible = champion is not null && champion.Manifest.EncoderVersion == encoder.Version;
         var championResult = compatible ? OfflineReplay.Run(champion!.Head, heldOut, options.Policy) : null;
+        var shippedResult = shipped is not null && shipped.Manifest.EncoderVersion == encoder.Version
+            ? OfflineReplay.Run(shipped.Head, heldOut, options.Policy) : null;
 
-        var (promote, reason) = new PromotionRule(options.Promote, options.Margin).Decide(challenger.Utility, championResult?.Utility, champion is not null);
+        var rule = new PromotionRule(options.Promote, options.Margin, options.MinHeldOutQuestions, options.Confidence);
+        var (promote, reason) = rule.Decide(new PromotionEvidence(challenger.PerQuestion, championResult?.PerQuestion, champion is not null,
+            shippedResult?.PerQuestion));
 
         var trainingData = new TrainingData(data.From, data.To, data.Rows, data.Questions.Count);
         var version = $"clf-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Hash(head)}";
@@ -93,7 +107,7 @@ public static class TrainJob
         if (promote) store.Promote(version);
         store.PruneUnpromoted(options.KeepUnpromoted);
         return new TrainOutcome(version, promote, reason, challenger, championResult, champion?.Version, trainingData, excluded,
-            cache.LastRun.Encoded, cache.LastRun.PerSecond, clock.Elapsed.TotalSeconds);
+            cache.LastRun.Encoded, cache.LastRun.PerSecond, clock.Elapsed.TotalSeconds) { Shipped = shippedResult };
     }
 
     private static Dictionary<string, double> Metrics(ReplayResult challenger, ReplayResult? champion, int heldOut, UtilityPolicy policy)
@@ -136,6 +150,7 @@ public static class TrainJob
             text.AppendLine(CultureInfo.InvariantCulture, $"{name,-12} {r.Questions,18}  {r.MeanScore,10:F4}  {r.MeanLatencyMs,15:F1}  {r.Utility,7:F4}");
         Row("challenger", outcome.Challenger);
         if (outcome.Champion is not null) Row("champion", outcome.Champion);
+        if (outcome.Shipped is not null) Row("shipped", outcome.Shipped);
         text.AppendLine($"{outcome.Version}: {(outcome.Promoted ? "PROMOTED" : "not promoted")} ({outcome.Reason})");
         return text.ToString();
     }

@@ -65,6 +65,7 @@ public sealed class CliTests
             Assert.Contains("router before", output);
             Assert.Contains("router after", output);
             Assert.Contains("label-aware", output);
+            Assert.Matches(@"(?m)^evaluate API calls: [1-9]\d*$", output); // the evaluate-api judge: the mocks served its calls
             Assert.Contains("demo finished", output);
             Assert.Contains("4. hot swap", output); // never skipped without a word
             Assert.Contains("the flywheel ", output);

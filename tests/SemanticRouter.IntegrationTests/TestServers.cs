@@ -9,8 +9,9 @@ namespace SemanticRouter.IntegrationTests;
 /// <summary>The real mock and the real gateway on free loopback ports, with a data directory that is deleted after.</summary>
 public sealed class TestServers : IAsyncDisposable
 {
-    private TestServers(WebApplication mock, WebApplication gateway, string dataDir)
+    private TestServers(WebApplication mock, WebApplication gateway, string dataDir, MockOptions mockOptions)
     {
+        MockOptions = mockOptions;
         Mock = mock;
         Gateway = gateway;
         DataDir = dataDir;
@@ -18,6 +19,7 @@ public sealed class TestServers : IAsyncDisposable
     }
 
     public WebApplication Mock { get; }
+    public MockOptions MockOptions { get; }
     public WebApplication Gateway { get; }
     public string DataDir { get; }
     public HttpClient Http { get; }
@@ -27,16 +29,19 @@ public sealed class TestServers : IAsyncDisposable
     public T Service<T>() where T : notnull => Gateway.Services.GetRequiredService<T>();
 
     public static async Task<TestServers> StartAsync(double latencyScale = 0, string split = "verify",
-        IDictionary<string, string?>? settings = null, string world = "default", TextWriter? logTo = null, Action<World>? editWorld = null)
+        IDictionary<string, string?>? settings = null, string world = "default", TextWriter? logTo = null, Action<World>? editWorld = null,
+        string? judgeModel = null)
     {
         var worldData = EmbeddedData.World(world);
         editWorld?.Invoke(worldData);
-        var mock = MockServer.Build(new MockOptions
+        var mockOptions = new MockOptions
         {
             World = worldData,
             Questions = EmbeddedData.Questions(split),
             LatencyScale = latencyScale,
-        }, "http://127.0.0.1:0");
+            JudgeModel = judgeModel,
+        };
+        var mock = MockServer.Build(mockOptions, "http://127.0.0.1:0");
         await mock.StartAsync();
         var dataDir = Directory.CreateTempSubdirectory("semrouter-it-").FullName;
         var overrides = new Dictionary<string, string?>
@@ -57,7 +62,7 @@ public sealed class TestServers : IAsyncDisposable
                 else logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new TextWriterLoggerProvider(logTo));
             });
             await gateway.StartAsync();
-            return new TestServers(mock, gateway, dataDir);
+            return new TestServers(mock, gateway, dataDir, mockOptions);
         }
         catch
         {

@@ -22,8 +22,10 @@ namespace SemanticRouter.Benchmarks.Demo;
 public static class DemoRun
 {
     /// <summary>The whole story, printed as it goes; <paramref name="invocation"/> is the command line the bench reports name.</summary>
+    /// <param name="judge"><c>evaluate-api</c> (the mock's <c>/v1/evaluate</c>), or <c>llm</c>: the mock's judge model scores every answer
+    /// the flywheel records and the benches score in this process, so that no <c>/v1/evaluate</c> call is made.</param>
     public static async Task<int> RunAsync(string dataDir, string worldName, int? trainLimit, int? verifyLimit, int concurrency, string invocation,
-        bool force, CancellationToken ct)
+        bool force, CancellationToken ct, string judge = "evaluate-api")
     {
         var world = worldName is "default" or "permuted" ? EmbeddedData.World(worldName) : World.Load(worldName);
         if (DemoDataDir.WhyNotEmpty(dataDir, force) is { } refusal)
@@ -35,11 +37,15 @@ public static class DemoRun
         var train = EmbeddedData.Questions("train");
         var verify = EmbeddedData.Questions("verify");
 
-        await using var trainMock = await StartAsync(MockServer.Build(new MockOptions { World = world, Questions = train }, "http://127.0.0.1:0"), ct);
-        await using var verifyMock = await StartAsync(MockServer.Build(new MockOptions { World = world, Questions = verify }, "http://127.0.0.1:0"), ct);
-        await using var trainGateway = await StartAsync(Gateway(trainMock, dataDir, record: true), ct);
+        var llm = judge == "llm";
+        var trainOptions = new MockOptions { World = world, Questions = train, JudgeModel = llm ? JudgeModel : null };
+        var verifyOptions = new MockOptions { World = world, Questions = verify };
+        await using var trainMock = await StartAsync(MockServer.Build(trainOptions, "http://127.0.0.1:0"), ct);
+        await using var verifyMock = await StartAsync(MockServer.Build(verifyOptions, "http://127.0.0.1:0"), ct);
+        await using var trainGateway = await StartAsync(Gateway(trainMock, dataDir, record: true, llm), ct);
         // Benchmark traffic is not recorded: the verify set must never leak into what the router trains on.
-        await using var verifyGateway = await StartAsync(Gateway(verifyMock, dataDir, record: false), ct);
+        await using var verifyGateway = await StartAsync(Gateway(verifyMock, dataDir, record: false, llm: false), ct);
+        Func<string, string, double>? scorer = llm ? (q, a) => Math.Max(0, MockEndpoints.Score(new EvaluateRequest(q, a), verifyOptions)) : null;
         AnsiConsole.MarkupLine($"world [bold]{world.Name}[/]; train mock {trainMock.Urls.First()}, verify mock {verifyMock.Urls.First()}; " +
                                $"gateways {trainGateway.Urls.First()} (train), {verifyGateway.Urls.First()} (verify); data in {Path.GetFullPath(dataDir)}");
 
@@ -48,7 +54,7 @@ public static class DemoRun
         var baselines = Baselines.Compute(world, verify.Items.Take(verifyItems.Count).ToList(), DemoPolicy);
 
         AnsiConsole.MarkupLine($"[bold]1. bench[/] classifier {registry.Current?.Version ?? "(none: default model)"} on {verifyItems.Count} verify questions");
-        var before = await BenchAsync(verifyGateway, verifyMock, verifyItems, verify, baselines, world, Path.Combine(dataDir, "bench-before"), concurrency, invocation, ct);
+        var before = await BenchAsync(verifyGateway, verifyMock, verifyItems, verify, baselines, world, Path.Combine(dataDir, "bench-before"), concurrency, invocation, ct, scorer);
 
         var trainItems = train.Items.Take(trainLimit ?? int.MaxValue).Select(q => new QuestionItem(q.Id, q.Question)).ToList();
         AnsiConsole.MarkupLine($"[bold]2. collect[/] {trainItems.Count} train questions in training mode (every model answers, all scored)");
@@ -63,7 +69,7 @@ public static class DemoRun
         string? whyNot;
         try
         {
-            outcome = TrainJob.Run(new TrainOptions { DataDir = dataDir, Policy = DemoPolicy }, encoder, registry.Current);
+            outcome = TrainJob.Run(new TrainOptions { DataDir = dataDir, Policy = DemoPolicy }, encoder, registry.Current, registry.Shipped);
             AnsiConsole.Write(new Text(TrainJob.Describe(outcome)));
             whyNot = outcome.Promoted ? null : $"the challenger {outcome.Version} was not promoted: {outcome.Reason}";
         }
@@ -82,7 +88,7 @@ public static class DemoRun
         else
             AnsiConsole.MarkupLine("[bold]4. hot swap[/]: none. " + Markup.Escape($"{whyNot}; the verify gateway keeps serving {servedBefore ?? "the default model"}."));
         AnsiConsole.MarkupLine($"[bold]5. bench[/] again");
-        var after = await BenchAsync(verifyGateway, verifyMock, verifyItems, verify, baselines, world, Path.Combine(dataDir, "bench-after"), concurrency, invocation, ct);
+        var after = await BenchAsync(verifyGateway, verifyMock, verifyItems, verify, baselines, world, Path.Combine(dataDir, "bench-after"), concurrency, invocation, ct, scorer);
 
         var table = new Table().AddColumns("policy", "mean score", "mean latency ms", "large-model share");
         table.AddRow("router before", Fmt(before["accuracy"]), Fmt(before["mean_latency_ms"], "F0"), Fmt(before["large_model_share"]));
@@ -90,6 +96,8 @@ public static class DemoRun
         foreach (var name in new[] { "always-qwen-max", "label-aware", "oracle" })
             if (baselines.TryGetValue(name, out var b)) table.AddRow(name, b.Accuracy.ToString("F4", CultureInfo.InvariantCulture), b.MeanLatencyMs.ToString("F0", CultureInfo.InvariantCulture), "");
         AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"judge: {judge}");
+        AnsiConsole.MarkupLine($"evaluate API calls: {trainOptions.Counters.EvaluateCalls + verifyOptions.Counters.EvaluateCalls}");
         AnsiConsole.MarkupLine(Markup.Escape(Verdict(world.Name, before, after, whyNot)));
         AnsiConsole.MarkupLine($"reports: {Path.Combine(dataDir, "bench-before", "report.md")}, {Path.Combine(dataDir, "bench-after", "report.md")}");
         await verifyGateway.StopAsync(ct);
@@ -115,9 +123,13 @@ public static class DemoRun
     /// <summary>The router's default policy (Routing:LatencyWeight / CostWeight), also used for the label-aware baseline.</summary>
     private static readonly UtilityPolicy DemoPolicy = new Gateway.Routing.RoutingOptions().Policy();
 
-    private static WebApplication Gateway(WebApplication mock, string dataDir, bool record) =>
+    private const string JudgeModel = "mock-judge";
+
+    private static WebApplication Gateway(WebApplication mock, string dataDir, bool record, bool llm) =>
         GatewayApp.Build("http://127.0.0.1:0", GatewayApp.ReadConfiguration(null, new Dictionary<string, string?>
         {
+            ["Evaluation:Judge"] = llm ? "llm" : null,
+            ["Evaluation:JudgeModel"] = llm ? JudgeModel : null,
             ["Gateway:Upstream"] = mock.Urls.First(),
             ["Gateway:DataDir"] = dataDir,
             ["Shadow:Enabled"] = record ? "true" : "false",
@@ -132,10 +144,11 @@ public static class DemoRun
     }
 
     private static async Task<JsonObject> BenchAsync(WebApplication gateway, WebApplication mock, IReadOnlyList<QuestionItem> items,
-        QuestionSet labels, Dictionary<string, BaselineResult> baselines, World world, string outDir, int concurrency, string invocation, CancellationToken ct)
+        QuestionSet labels, Dictionary<string, BaselineResult> baselines, World world, string outDir, int concurrency, string invocation, CancellationToken ct,
+        Func<string, string, double>? scorer)
     {
         var summary = await BenchRunner.RunAndReportAsync(new Uri(gateway.Urls.First()), new Uri(new Uri(mock.Urls.First()), "/v1/evaluate"),
-            items, labels, world, baselines, concurrency, invocation, outDir, ct);
+            items, labels, world, baselines, concurrency, invocation, outDir, ct, scorer);
         AnsiConsole.MarkupLine($"   mean score [bold]{summary["accuracy"]}[/], mean latency [bold]{summary["mean_latency_ms"]}[/] ms");
         return summary;
     }

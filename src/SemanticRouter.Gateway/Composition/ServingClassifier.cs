@@ -14,6 +14,7 @@ internal sealed class ServingClassifier(ClassifierRegistry registry, IOptions<Ro
 {
     public OnnxEncoder? Encoder => registry.Encoder;
     public Classifier? Current => registry.Current;
+    public Classifier? Shipped => registry.Shipped;
     public ClassifierStore Store => registry.Store;
     public UtilityPolicy Policy { get; } = routing.Value.Policy();
     public void Reload() => registry.Reload();

@@ -11,7 +11,7 @@ namespace SemanticRouter.Gateway.Evaluation;
 /// Scores an answer with the upstream's <c>POST /v1/evaluate</c>, the only judge of answer quality.
 /// Returns the score (-1 when the evaluator refused), or null when scoring failed.
 /// </summary>
-internal sealed partial class EvaluateClient(Uri? evaluateUrl, ILogger<EvaluateClient> logger, GatewayMetrics? metrics = null) : IDisposable
+internal sealed partial class EvaluateClient(Uri? evaluateUrl, ILogger<EvaluateClient> logger, GatewayMetrics? metrics = null) : IAnswerJudge, IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2) })
     {
@@ -19,6 +19,8 @@ internal sealed partial class EvaluateClient(Uri? evaluateUrl, ILogger<EvaluateC
     };
 
     public bool Enabled => evaluateUrl is not null;
+
+    public bool Sample() => true;
 
     public async Task<double?> ScoreAsync(string question, string answer, CancellationToken ct)
     {

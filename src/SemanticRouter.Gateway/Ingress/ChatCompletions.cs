@@ -37,6 +37,7 @@ internal sealed class ChatCompletions(IOptions<IngressOptions> options, ChatPipe
             Trace = span?.Context ?? default,
             TrainingRequested = training,
             Charge = ClientKeyMiddleware.Charge(context),
+            ClientKey = context.Features.Get<ClientKeys.Entry>()?.Name,
         });
     }
 

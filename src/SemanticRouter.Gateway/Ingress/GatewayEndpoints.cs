@@ -19,6 +19,7 @@ internal static class GatewayEndpoints
         v1.MapPost("/chat/completions", context => context.RequestServices.GetRequiredService<ChatCompletions>().HandleAsync(context));
         v1.MapPost("/responses", context => context.RequestServices.GetRequiredService<ChatCompletions>().HandleAsync(context, ChatProtocols.OpenAiResponses));
         v1.MapPost("/messages", context => context.RequestServices.GetRequiredService<ChatCompletions>().HandleAsync(context, ChatProtocols.AnthropicMessages));
+        v1.MapPost("/feedback", FeedbackEndpoint.HandleAsync);
         v1.MapGet("/models", (ModelCatalog catalog) => Results.Json(
             new ModelList("list", [Auto, .. catalog.Models.Select(Info)]), ContractsJson.Context.ModelList));
         v1.MapGet("/models/{**id}", (string id, ModelCatalog catalog) =>

@@ -27,6 +27,12 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _refusals;
     private readonly Counter<long> _shadowCalls;
     private readonly ScoreWindow _scores;
+    private readonly Counter<long> _rollbacks;
+    private readonly Counter<long> _judgeCalls;
+    private readonly Counter<long> _baselineOutcomes;
+    private readonly Counter<double> _baselineScores;
+    private readonly Counter<double> _latencySaved;
+    private readonly Counter<double> _costSaved;
 
     public GatewayMetrics(IMeterFactory factory, IGatewayStatus? status = null, TimeProvider? time = null)
     {
@@ -41,6 +47,16 @@ internal sealed class GatewayMetrics
         _evaluateErrors = meter.CreateCounter<long>("semantic_router_evaluate_errors", description: "Scorings that failed, by code (connect, timeout, status_NNN, unreadable)");
         _tokens = meter.CreateCounter<long>("semantic_router_tokens", description: "Tokens used, by model and kind (prompt, completion)");
         _cost = meter.CreateCounter<double>("semantic_router_cost", description: "Cost of answers at the configured prices, by model");
+        _rollbacks = meter.CreateCounter<long>("semantic_router_classifier_rollbacks", description: "Promoted classifiers rolled back because their live scores dropped, by version");
+        _judgeCalls = meter.CreateCounter<long>("semantic_router_judge_calls", description: "LLM-judge calls, by judge model and outcome (scored, failed)");
+        _baselineOutcomes = meter.CreateCounter<long>("semantic_router_baseline_outcomes",
+            description: "Scored shadow pairs: the routed answer against the baseline's, by routed model and outcome (win, tie, loss)");
+        _baselineScores = meter.CreateCounter<double>("semantic_router_baseline_score",
+            description: "Sum of the scores of scored shadow pairs, by routed model and side (routed, baseline): their ratio is live quality against the baseline");
+        _latencySaved = meter.CreateCounter<double>("semantic_router_baseline_latency_saved_seconds", "s",
+            "Baseline latency minus routed latency over scored shadow pairs, by routed model");
+        _costSaved = meter.CreateCounter<double>("semantic_router_baseline_cost_saved",
+            description: "Baseline cost minus routed cost over scored shadow pairs, by routed model");
         meter.CreateObservableGauge("semantic_router_accuracy_score", _scores.Means,
             description: "Mean evaluate score by model over the last 15 minutes (refusals left out: they are counted apart)");
         _refusals = meter.CreateCounter<long>("semantic_router_evaluate_refusals", description: "Answers the evaluator refused to score (its -1), by model");
@@ -88,6 +104,21 @@ internal sealed class GatewayMetrics
     }
 
     public void ShadowCall(string model, bool succeeded) => _shadowCalls.Add(1, new("model", model), new("outcome", succeeded ? "ok" : "error"));
+
+    public void JudgeCall(string model, string outcome) => _judgeCalls.Add(1, new("model", model), new("outcome", outcome));
+
+    /// <summary>A scored shadow pair: the routed answer's score against the baseline's, and what routing saved.</summary>
+    public void BaselinePair(string model, string outcome, double routedScore, double baselineScore, double latencySavedSeconds, double costSaved)
+    {
+        var byModel = new KeyValuePair<string, object?>("model", model);
+        _baselineOutcomes.Add(1, byModel, new("outcome", outcome));
+        _baselineScores.Add(routedScore, byModel, new("side", "routed"));
+        _baselineScores.Add(baselineScore, byModel, new("side", "baseline"));
+        _latencySaved.Add(latencySavedSeconds, byModel);
+        _costSaved.Add(costSaved, byModel);
+    }
+
+    public void Rollback(string version) => _rollbacks.Add(1, new KeyValuePair<string, object?>("version", version));
 
     private static IEnumerable<Measurement<int>> ClassifierInfo(IGatewayStatus? status)
     {

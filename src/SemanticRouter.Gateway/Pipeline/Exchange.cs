@@ -32,6 +32,9 @@ internal sealed class Exchange(string requestId, IChatProtocol protocol, ReadOnl
     /// <summary>Debits an answer's tokens from the client key's budget (null: no token budget). Holds the budget, not the request.</summary>
     public Action<ParsedAnswer>? Charge { get; init; }
 
+    /// <summary>The name of the client key that made the request (null when keys are off): only it may rate the answer.</summary>
+    public string? ClientKey { get; init; }
+
     /// <summary>How a routed request was routed (set by Route); null for a request that named its model.</summary>
     public RouteDecision? Decision { get; set; }
 

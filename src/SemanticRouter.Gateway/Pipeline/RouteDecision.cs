@@ -11,6 +11,12 @@ namespace SemanticRouter.Gateway.Pipeline;
 internal sealed record RouteDecision(CatalogModel Model, string RouterVersion, string? Candidates = null, double DecisionMs = 0,
     bool Fallback = false, IReadOnlyList<CatalogModel>? Alternatives = null)
 {
+    /// <summary>The utility of each of <see cref="Alternatives"/>, in the same order (null when the router weighed none).</summary>
+    public IReadOnlyList<double>? Utilities { get; init; }
+
+    /// <summary>What the conversation's pin did to this decision: <c>new</c>, <c>kept</c>, <c>switched</c>, <c>tool-loop</c>; null without a session.</summary>
+    public string? Session { get; init; }
+
     /// <summary>The chosen model, then up to <paramref name="maxFallbacks"/> alternatives.</summary>
     public IReadOnlyList<CatalogModel> Attempts(int maxFallbacks) =>
         [Model, .. (Alternatives ?? []).Where(m => m.Name != Model.Name).Take(Math.Max(0, maxFallbacks))];

@@ -38,6 +38,9 @@ internal interface IChatProtocol
     /// </summary>
     int TerminatorLength(ReadOnlySpan<byte> streamEnd);
 
+    /// <summary>A request of one user message for a whole answer, for calls the gateway makes itself (the LLM judge).</summary>
+    ReadOnlyMemory<byte> PromptBody(string model, string prompt);
+
     /// <summary>The text, model and token usage of an upstream's answer, whole or streamed; unreadable parts are left empty.</summary>
     ParsedAnswer ReadAnswer(ReadOnlyMemory<byte> body, bool streamed);
 

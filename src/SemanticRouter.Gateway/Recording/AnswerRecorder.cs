@@ -14,10 +14,18 @@ internal sealed partial class AnswerRecorder(FlywheelRecorder recorder, ILogger<
 {
     private readonly LogThrottle _journalLog = new(TimeSpan.FromSeconds(10));
 
-    public async Task<bool> RecordAsync(IReadOnlyList<RecordedAnswer> answers)
+    public Task<bool> RecordAsync(IReadOnlyList<RecordedAnswer> answers)
     {
         var rows = new (FlywheelRow Row, bool AwaitingScore)[answers.Count];
         for (var i = 0; i < rows.Length; i++) rows[i] = (FlywheelRows.Row(answers[i]), answers[i].AwaitingScore);
+        return AddAsync(rows);
+    }
+
+    public Task<bool> RecordFeedbackAsync(RatedAnswer answer, double score, string? comment) =>
+        AddAsync([(FlywheelRows.Feedback(answer, score, comment), false)]);
+
+    private async Task<bool> AddAsync((FlywheelRow Row, bool AwaitingScore)[] rows)
+    {
         try
         {
             await recorder.AddAsync(rows);

@@ -33,5 +33,22 @@ internal static class FlywheelRows
         };
     }
 
+    /// <summary>A client's rating of an answer: the answer's request id, question, model and usage; the rating as the score.</summary>
+    public static FlywheelRow Feedback(RatedAnswer answer, double score, string? comment) => new()
+    {
+        RequestId = answer.RequestId,
+        Ts = DateTimeOffset.UtcNow,
+        Mode = "feedback",
+        Question = answer.Question,
+        Model = answer.Model,
+        LatencyMs = answer.LatencyMs,
+        Cost = answer.Cost,
+        Score = score,
+        RouterVersion = answer.RouterVersion,
+        ChosenModel = answer.Model,
+        MessagesSha256 = answer.MessagesSha256,
+        Comment = comment,
+    };
+
     public static string Key(RecordedAnswer recorded) => FlywheelRow.KeyOf(recorded.Exchange.RequestId, recorded.Model.Name, recorded.Mode);
 }

@@ -18,6 +18,7 @@ public sealed partial class ClassifierRegistry(IOptions<RoutingOptions> routing,
 {
     private readonly ClassifierStore _store = new(routing.Value.DataDir);
     private volatile Classifier? _current;
+    private Classifier? _shipped;
     private OnnxEncoder? _encoder;
     private DateTime _seen = DateTime.MinValue;
 
@@ -25,6 +26,9 @@ public sealed partial class ClassifierRegistry(IOptions<RoutingOptions> routing,
     public Classifier? Current => _current;
 
     public OnnxEncoder? Encoder => _encoder;
+
+    /// <summary>The classifier shipped with the build (<c>Routing:DefaultClassifierPath</c>): the anchor promotion never falls below.</summary>
+    public Classifier? Shipped => _shipped;
 
     public ClassifierStore Store => _store;
 
@@ -52,7 +56,8 @@ public sealed partial class ClassifierRegistry(IOptions<RoutingOptions> routing,
         if (_encoder is null || version is null || version == _current?.Version) return;
         try
         {
-            _current = ClassifierStore.Load(_store.Folder(version), _encoder);
+            // A rollback may return to the shipped classifier, which is not under models/.
+            _current = version == _shipped?.Version ? _shipped : ClassifierStore.Load(_store.Folder(version), _encoder);
             LogSwapped(version);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException)
@@ -73,17 +78,18 @@ public sealed partial class ClassifierRegistry(IOptions<RoutingOptions> routing,
             LogEncoderMissing(options.EncoderPath, e.Message);
             return;
         }
-        Reload();
-        if (_current is not null) return;
         try
         {
-            _current = ClassifierStore.Load(options.DefaultClassifierPath, _encoder);
-            LogSwapped(_current.Version);
+            _shipped = ClassifierStore.Load(options.DefaultClassifierPath, _encoder);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException)
         {
             LogLoadFailed(options.DefaultClassifierPath, e.Message);
         }
+        Reload();
+        if (_current is not null || _shipped is null) return;
+        _current = _shipped;
+        LogSwapped(_current.Version);
     }
 
     public override void Dispose()

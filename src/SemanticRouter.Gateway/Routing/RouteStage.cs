@@ -10,7 +10,7 @@ namespace SemanticRouter.Gateway.Routing;
 /// The Route stage: a request for <c>auto</c> (or no model) gets the router's decision, which its response headers
 /// describe; a request that names a model gets that catalog model (404 for one the catalog lacks).
 /// </summary>
-internal sealed class RouteStage(IModelRouter router, ModelCatalog catalog, GatewayMetrics metrics) : IExchangeStage
+internal sealed class RouteStage(IModelRouter router, ModelCatalog catalog, GatewayMetrics metrics, SessionPins? sessions = null) : IExchangeStage
 {
     public Task InvokeAsync(HttpContext context, Exchange exchange, ExchangeDelegate next)
     {
@@ -19,6 +19,7 @@ internal sealed class RouteStage(IModelRouter router, ModelCatalog catalog, Gate
         {
             RouteDecision decision;
             using (GatewayTracing.Source.StartActivity("route")) decision = router.Route(request);
+            if (sessions is not null) decision = sessions.Apply(context.Request.Headers[GatewayHeaders.SessionId].ToString(), request, decision);
             metrics.RoutingDecision(decision.DecisionMs / 1000.0);
             WriteDecisionHeaders(context.Response.Headers, decision);
             exchange.Decision = decision;
@@ -34,5 +35,6 @@ internal sealed class RouteStage(IModelRouter router, ModelCatalog catalog, Gate
         headers[GatewayHeaders.Version] = decision.RouterVersion;
         headers[GatewayHeaders.DecisionMs] = decision.DecisionMs.ToString("0.###", CultureInfo.InvariantCulture);
         if (decision.Candidates is not null) headers[GatewayHeaders.Candidates] = decision.Candidates;
+        if (decision.Session is not null) headers[GatewayHeaders.Session] = decision.Session;
     }
 }

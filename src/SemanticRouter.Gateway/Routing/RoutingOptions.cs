@@ -38,6 +38,24 @@ public sealed class RoutingOptions
     /// <summary>How often the registry checks for a newly promoted classifier.</summary>
     public double WatchSeconds { get; set; } = 2;
 
+    /// <summary>Route a later turn on the conversation (its last user message, first user message and system prompt); off: on the last user message alone.</summary>
+    public bool ReadConversation { get; set; } = true;
+
+    /// <summary>A later turn of a conversation leaves its pinned model only when the router's choice beats it by more utility than this.</summary>
+    public double SessionSwitchMargin { get; set; } = 0.05;
+
+    /// <summary>How long a conversation's pin lasts after its last turn.</summary>
+    public double SessionMinutes { get; set; } = 60;
+
+    /// <summary>At most this many conversations pinned (0: no pinning; every turn is routed on its own).</summary>
+    public int MaxSessions { get; set; } = 100_000;
+
+    /// <summary>Scored routed answers a newly promoted classifier is judged on, and of the one before it (0: no rollback).</summary>
+    public int RollbackAnswers { get; set; } = 200;
+
+    /// <summary>A new champion whose live mean score falls below its predecessor's by more than this is rolled back.</summary>
+    public double RollbackDrop { get; set; } = 0.1;
+
     /// <summary><c>Gateway:DefaultModel</c>: where routed requests go while no classifier serves, and when the router is not confident.</summary>
     public string DefaultModel { get; set; } = "qwen-max";
 

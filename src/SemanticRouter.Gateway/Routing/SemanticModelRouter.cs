@@ -18,6 +18,7 @@ internal sealed class SemanticModelRouter(ClassifierRegistry registry, ModelCata
     UpstreamHealth health, IOptions<RoutingOptions> routing) : IModelRouter
 {
     private readonly UtilityPolicy _policy = routing.Value.Policy();
+    private readonly bool _readConversation = routing.Value.ReadConversation;
 
     public RouteDecision Route(ChatRequest request)
     {
@@ -26,12 +27,15 @@ internal sealed class SemanticModelRouter(ClassifierRegistry registry, ModelCata
         // Models whose circuit is open are not candidates: the next-best one answers until they recover.
         // Nor are models that cannot take the request's media.
         Func<string, bool> available = name => catalog.TryGet(name, out var m) && m.Takes(request.Media) && health.IsAvailable(name);
-        var decision = classifier.Decide(request.Question, _policy, available);
-        var ranked = decision.Ranked.Select(c => catalog.TryGet(c.Model, out var m) ? m : null).OfType<CatalogModel>()
-            .Where(m => m.Takes(request.Media)).ToArray();
+        var decision = classifier.Decide(_readConversation ? request.RoutingText : request.Question, _policy, available);
+        var inCatalog = decision.Ranked.Where(c => catalog.TryGet(c.Model, out var m) && m.Takes(request.Media)).ToArray();
+        var ranked = inCatalog.Select(c => catalog.TryGet(c.Model, out var m) ? m : null).OfType<CatalogModel>().ToArray();
         var (name, isFallback) = _policy.Choose(decision, available);
         var chosen = name is not null && catalog.TryGet(name, out var model) ? model : fallback.Route(request).Model;
-        return new RouteDecision(chosen, classifier.Version, Describe(decision.Ranked), decision.ElapsedMs, Fallback: isFallback || name is null, ranked);
+        return new RouteDecision(chosen, classifier.Version, Describe(decision.Ranked), decision.ElapsedMs, Fallback: isFallback || name is null, ranked)
+        {
+            Utilities = inCatalog.Select(c => c.Utility).ToArray(),
+        };
     }
 
     /// <summary>The top three as <c>model=utility;…</c>, best first.</summary>

@@ -6,6 +6,7 @@ using SemanticRouter.Gateway.Forwarding;
 using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Pipeline;
 using SemanticRouter.Gateway.Protocols;
+using SemanticRouter.Gateway.Registry;
 
 namespace SemanticRouter.Gateway.Shadow;
 
@@ -14,8 +15,8 @@ namespace SemanticRouter.Gateway.Shadow;
 /// recorded and its scoring (and, for routed requests, the baseline call) is queued as background work; which
 /// answers are scored and shadowed is decided here, how they are kept by the <see cref="IAnswerRecorder"/>.
 /// </summary>
-internal sealed class Flywheel(IAnswerRecorder recorder, EvaluateClient evaluator, ModelCatalog catalog, Forwarder forwarder,
-    GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time)
+internal sealed class Flywheel(IAnswerRecorder recorder, IAnswerJudge evaluator, ModelCatalog catalog, Forwarder forwarder,
+    GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time, ChampionWatch? champion = null, BaselinePairs? pairs = null)
 {
     private readonly ShadowOptions _options = options.Value;
     private readonly ScoreBudget _explicitScores = new(options.Value.MaxExplicitScoresPerSecond, time);
@@ -32,8 +33,9 @@ internal sealed class Flywheel(IAnswerRecorder recorder, EvaluateClient evaluato
             var (exchange, model, answer) = (batch[i], batch[i].Model!, batch[i].Answer!);
             var parsed = exchange.Parsed ?? answer.Read(model.Protocol);
             metrics.Usage(model, parsed.PromptTokens, parsed.CompletionTokens);
-            var score = exchange.Decision is not null
-                        || (Random.Shared.NextDouble() < _options.ExplicitScoreRate && _explicitScores.TryTake());
+            var score = (exchange.Decision is not null
+                         || (Random.Shared.NextDouble() < _options.ExplicitScoreRate && _explicitScores.TryTake()))
+                        && answer.Succeeded && evaluator.Enabled && evaluator.Sample();
             answers[i] = new RecordedAnswer(exchange, exchange.Mode, model, answer, parsed, model.Name)
             {
                 AwaitingScore = score && evaluator.Enabled && answer.Succeeded,
@@ -62,7 +64,14 @@ internal sealed class Flywheel(IAnswerRecorder recorder, EvaluateClient evaluato
         switch (work)
         {
             case ScoreWork score:
-                await recorder.SetScoreAsync(score.Answer, await ScoreAsync(score.Answer, score.Trace, ct));
+                var value = await ScoreAsync(score.Answer, score.Trace, ct);
+                await recorder.SetScoreAsync(score.Answer, value);
+                // A routed answer's live score is what a newly promoted classifier is watched on.
+                if (value is >= 0 and var s && score.Answer.Mode == "routed" && score.Answer.Exchange.Decision is { } decision)
+                {
+                    champion?.Observe(decision.RouterVersion, s);
+                    pairs?.Add(score.Answer, s);
+                }
                 break;
             case BaselineWork baseline:
                 await ShadowAsync(baseline, ct);
@@ -77,13 +86,16 @@ internal sealed class Flywheel(IAnswerRecorder recorder, EvaluateClient evaluato
         var body = exchange.TranslatorTo(baseline).WholeAnswerBody(exchange.Body, exchange.Request, baseline.UpstreamModel);
         var answer = await forwarder.CompleteAsync(baseline, body, ct);
         metrics.ShadowCall(baseline.Name, answer.Succeeded);
-        var scoring = evaluator.Enabled && answer.Succeeded;
+        var scoring = evaluator.Enabled && answer.Succeeded && evaluator.Sample();
         var recorded = new RecordedAnswer(exchange, "shadow", baseline, answer, answer.Read(baseline.Protocol), exchange.Model!.Name)
         {
             AwaitingScore = scoring,
         };
         if (!await recorder.RecordAsync([recorded])) return;
-        if (scoring) await recorder.SetScoreAsync(recorded, await ScoreAsync(recorded, span?.Context ?? work.Trace, ct));
+        if (!scoring) return;
+        var score = await ScoreAsync(recorded, span?.Context ?? work.Trace, ct);
+        await recorder.SetScoreAsync(recorded, score);
+        if (score is >= 0 and var s) pairs?.Add(recorded, s);
     }
 
     /// <summary>Scores an answer now (training mode scores while the client waits).</summary>

@@ -16,7 +16,7 @@ namespace SemanticRouter.Gateway.Shadow;
 /// channel would fill and every request handler would wait on it. A graceful stop drains it before the shadow
 /// queue and the recorder stop.
 /// </summary>
-internal sealed partial class FlywheelIntake(Flywheel flywheel, ShadowQueue queue, ILogger<FlywheelIntake> logger) : IHostedService, IAnswerObserver
+internal sealed partial class FlywheelIntake(Flywheel flywheel, ShadowQueue queue, ILogger<FlywheelIntake> logger, FeedbackLedger? feedback = null) : IHostedService, IAnswerObserver
 {
     private const int Capacity = 8192;
 
@@ -27,6 +27,7 @@ internal sealed partial class FlywheelIntake(Flywheel flywheel, ShadowQueue queu
     /// <summary>Hands an answered exchange to the flywheel; completes once its row is journaled (or refused).</summary>
     public async ValueTask OnAnsweredAsync(Exchange exchange)
     {
+        feedback?.Remember(exchange); // before the response ends: a client may rate the answer as soon as it has it
         // The request's continuation must not run on the intake's loop, which would then journal nothing until it returned.
         var journaled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var answered = new Answered(exchange, journaled);

@@ -16,6 +16,9 @@ internal interface IAnswerRecorder
 
     /// <summary>The score of an answer recorded <see cref="RecordedAnswer.AwaitingScore"/> (null: scoring failed).</summary>
     Task SetScoreAsync(RecordedAnswer answer, double? score);
+
+    /// <summary>Keeps a client's rating of an answer as a <c>feedback</c> row; false when the journal refused it.</summary>
+    Task<bool> RecordFeedbackAsync(RatedAnswer answer, double score, string? comment);
 }
 
 /// <summary>

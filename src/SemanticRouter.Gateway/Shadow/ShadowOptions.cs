@@ -43,4 +43,10 @@ internal sealed class ShadowOptions
 
     /// <summary>On a graceful stop, how long queued and in-flight background work may still run.</summary>
     public double DrainSeconds { get; set; } = 20;
+
+    /// <summary>How long an answer can be rated with <c>POST /v1/feedback</c> after it was given.</summary>
+    public double FeedbackMinutes { get; set; } = 1440;
+
+    /// <summary>At most this many answers are remembered for feedback; the oldest are forgotten first.</summary>
+    public int FeedbackCapacity { get; set; } = 100_000;
 }

@@ -6,18 +6,30 @@ using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Forwarding;
+using SemanticRouter.Gateway.Ingress;
 
 namespace SemanticRouter.Gateway.Shadow;
 
 internal static class ShadowServices
 {
-    public static void AddShadowOptions(this IServiceCollection services, IConfiguration configuration) =>
+    public static void AddShadowOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JudgeOptions>().Bind(configuration.GetSection(JudgeOptions.Section))
+            .Validate(o => o.Judge is null or "" or "evaluate-api" or "llm" or "none", "Evaluation:Judge must be evaluate-api, llm or none.")
+            .Validate(o => o.Judge != "llm" || !string.IsNullOrWhiteSpace(o.JudgeModel), "Evaluation:Judge llm needs Evaluation:JudgeModel (a catalog model).")
+            .Validate(o => o.JudgeRate is >= 0 and <= 1, "Evaluation:JudgeRate must be within [0, 1].")
+            .Validate(o => o.MaxJudgesPerSecond >= 0, "Evaluation:MaxJudgesPerSecond must be >= 0 (0: no cap).")
+            .Validate(o => o.Rubric.Contains("{question}", StringComparison.Ordinal) && o.Rubric.Contains("{answer}", StringComparison.Ordinal),
+                "Evaluation:Rubric must contain {question} and {answer}.")
+            .ValidateOnStart();
         services.AddOptions<ShadowOptions>().Bind(configuration.GetSection(ShadowOptions.Section))
             .Validate(o => o.SampleRate is >= 0 and <= 1, "Shadow:SampleRate must be within [0, 1].")
             .Validate(o => o.ExplicitScoreRate is >= 0 and <= 1, "Shadow:ExplicitScoreRate must be within [0, 1].")
             .Validate(o => o.MaxExplicitScoresPerSecond >= 0, "Shadow:MaxExplicitScoresPerSecond must be >= 0 (0: no cap).")
+            .Validate(o => o.FeedbackMinutes > 0 && o.FeedbackCapacity > 0, "Shadow:FeedbackMinutes and Shadow:FeedbackCapacity must be positive.")
             .Validate(o => o.QueueCapacity > 0 && o.Workers > 0, "Shadow:QueueCapacity and Shadow:Workers must be positive.")
             .ValidateOnStart();
+    }
 
     /// <summary>Whether the flywheel runs at all (<c>Shadow:Enabled</c>): off, nothing is recorded, scored or shadowed.</summary>
     public static bool Enabled(IConfiguration configuration) =>
@@ -30,8 +42,15 @@ internal static class ShadowServices
     /// </summary>
     public static void AddShadow(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new EvaluateClient(EvaluateUrl(sp), sp.GetRequiredService<ILogger<EvaluateClient>>(),
-            sp.GetRequiredService<GatewayMetrics>()));
+        services.AddSingleton(sp => new EvaluateClient(
+            sp.GetRequiredService<IOptions<JudgeOptions>>().Value.Judge is "none" or "llm" ? null : EvaluateUrl(sp),
+            sp.GetRequiredService<ILogger<EvaluateClient>>(), sp.GetRequiredService<GatewayMetrics>()));
+        services.AddSingleton<LlmJudge>();
+        services.AddSingleton<IAnswerJudge>(sp => sp.GetRequiredService<IOptions<JudgeOptions>>().Value.Judge == "llm"
+            ? sp.GetRequiredService<LlmJudge>() : sp.GetRequiredService<EvaluateClient>());
+        services.AddSingleton<FeedbackLedger>();
+        services.AddSingleton<IFeedbackSink>(sp => sp.GetRequiredService<FeedbackLedger>());
+        services.AddSingleton<BaselinePairs>();
         services.AddSingleton<Flywheel>();
         services.AddSingleton(sp => new ShadowQueue(sp.GetRequiredService<IOptions<ShadowOptions>>(),
             sp.GetRequiredService<Flywheel>().HandleAsync, sp.GetRequiredService<ILogger<ShadowQueue>>()));

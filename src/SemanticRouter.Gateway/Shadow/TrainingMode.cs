@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Gateway.Catalog;
+using SemanticRouter.Gateway.Evaluation;
 using SemanticRouter.Gateway.Forwarding;
 using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Pipeline;
@@ -16,9 +17,12 @@ namespace SemanticRouter.Gateway.Shadow;
 /// when it asked for a stream. A client key with a token budget is charged every model's tokens. Other requests go on.
 /// </summary>
 internal sealed class TrainingMode(ModelCatalog catalog, Forwarder forwarder, Flywheel flywheel, IAnswerRecorder recorder,
-    GatewayMetrics metrics, IOptions<ShadowOptions> options) : IExchangeStage
+    GatewayMetrics metrics, IOptions<ShadowOptions> options, IOptions<JudgeOptions>? judge = null) : IExchangeStage
 {
     private readonly bool _forAll = options.Value.TrainingModeForAll;
+
+    // The LLM judge scores the answers; it is not one of the models that answer.
+    private readonly string? _judge = judge?.Value.Judge == "llm" ? judge.Value.JudgeModel : null;
 
     public Task InvokeAsync(HttpContext context, Exchange exchange, ExchangeDelegate next) =>
         exchange.TrainingRequested || _forAll ? FanOutAsync(context, exchange) : next(context, exchange);
@@ -26,7 +30,7 @@ internal sealed class TrainingMode(ModelCatalog catalog, Forwarder forwarder, Fl
     private async Task FanOutAsync(HttpContext context, Exchange exchange)
     {
         var ct = context.RequestAborted;
-        var models = catalog.Models;
+        var models = _judge is null ? catalog.Models : catalog.Models.Where(m => m.Name != _judge).ToList();
         if (models.Count == 0) throw GatewayException.NoModels();
         var results = await Task.WhenAll(models.Select(async model =>
         {

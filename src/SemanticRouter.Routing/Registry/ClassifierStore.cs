@@ -38,6 +38,13 @@ public sealed class ClassifierStore(string dataDir)
     {
         if (!File.Exists(Path.Combine(Folder(version), ClassifierManifest.FileName)))
             throw new InvalidOperationException($"No classifier version '{version}' in {Root}.");
+        ReturnTo(version);
+    }
+
+    /// <summary>Points the champion back at a version that served before: it may be the shipped classifier, which is not under <see cref="Root"/>.</summary>
+    public void ReturnTo(string version)
+    {
+        Directory.CreateDirectory(Root);
         var temporary = ChampionFile + $".tmp-{Environment.ProcessId}";
         File.WriteAllText(temporary, JsonSerializer.Serialize(new Dictionary<string, string> { ["version"] = version }));
         File.Move(temporary, ChampionFile, overwrite: true);

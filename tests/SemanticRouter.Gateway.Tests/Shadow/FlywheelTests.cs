@@ -62,5 +62,7 @@ public sealed class FlywheelTests
         }
 
         public Task SetScoreAsync(RecordedAnswer answer, double? score) => Task.CompletedTask;
+
+        public Task<bool> RecordFeedbackAsync(RatedAnswer answer, double score, string? comment) => Task.FromResult(true);
     }
 }

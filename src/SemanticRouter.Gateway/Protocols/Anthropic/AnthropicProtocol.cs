@@ -21,6 +21,9 @@ internal sealed class AnthropicProtocol(string version = AnthropicProtocol.Defau
 
     public byte[] FromChat(JsonObject chat, string upstreamModel, bool stream) => AnthropicRequest.FromChat(chat, upstreamModel, stream);
 
+    public ReadOnlyMemory<byte> PromptBody(string model, string prompt) =>
+        FromChat(new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = prompt }) }, model, stream: false);
+
     public Task WriteStreamAsync(HttpResponse response, string model, ParsedAnswer answer, ChatRequest request, CancellationToken ct) =>
         WholeAsStream.WriteAsync(this, response, model, answer, request, ct);
 

@@ -18,6 +18,26 @@ internal sealed class OpenAiChatProtocol(AzureDeployment? azure = null) : IChatP
 
     public ChatRequest ParseRequest(ReadOnlyMemory<byte> body, RequestLimits limits) => ChatRequest.Parse(body, limits);
 
+    public ReadOnlyMemory<byte> PromptBody(string model, string prompt)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", model);
+            json.WriteStartArray("messages");
+            json.WriteStartObject();
+            json.WriteString("role", "user");
+            json.WriteString("content", prompt);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteBoolean("stream", false);
+            json.WriteNumber("temperature", 0);
+            json.WriteEndObject();
+        }
+        return buffer.WrittenMemory;
+    }
+
     /// <summary>The text as one chunk, the finish reason, usage if asked for, then <c>[DONE]</c>.</summary>
     public async Task WriteStreamAsync(HttpResponse response, string model, ParsedAnswer answer, ChatRequest request, CancellationToken ct)
     {

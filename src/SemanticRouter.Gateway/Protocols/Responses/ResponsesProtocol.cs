@@ -29,6 +29,7 @@ internal sealed class ResponsesProtocol : IChatProtocol
     public Uri Endpoint(Uri baseUrl) => throw Upstream();
     public void Authorize(HttpRequestMessage request, string? apiKey) => throw Upstream();
     public int TerminatorLength(ReadOnlySpan<byte> streamEnd) => throw Upstream();
+    public ReadOnlyMemory<byte> PromptBody(string model, string prompt) => throw Upstream();
     public ParsedAnswer ReadAnswer(ReadOnlyMemory<byte> body, bool streamed) => throw Upstream();
     public byte[] FromChat(JsonObject chat, string upstreamModel, bool stream) => throw Upstream();
     public IAnswerReader Reader(bool eventStream) => throw Upstream();
