@@ -23,7 +23,7 @@ public sealed class RetrainingTests
         });
         await Collecting.TrainingModeAsync(servers, Train);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         string? version = null;
         while (version is null && DateTime.UtcNow < deadline)
         {
@@ -32,7 +32,7 @@ public sealed class RetrainingTests
                 .Select(d => d.Version).FirstOrDefault();
         }
         Assert.NotNull(version);
-        deadline = DateTime.UtcNow.AddSeconds(10);
+        deadline = DateTime.UtcNow.AddSeconds(30);
         string served;
         do
         {
@@ -52,7 +52,7 @@ public sealed class RetrainingTests
             ["Retrain:NewScoredRows"] = "400",
         });
         await Collecting.TrainingModeAsync(servers, Train); // 780 scored rows
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (Decisions(servers.DataDir).Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(250);
         var decision = Assert.Single(Decisions(servers.DataDir));
         Assert.DoesNotContain("retrain-cron", decision.Trigger);
