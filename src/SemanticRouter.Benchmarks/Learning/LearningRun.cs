@@ -46,19 +46,17 @@ public static class LearningRun
             await gateway.StopAsync(ct); // flushes every recorded row to Parquet
         }
 
+        var verify = new QuestionSet(split.Verify.Select(q => q.Question).ToList());
         TrainOutcome outcome;
-        using (var encoder = OnnxEncoder.Load(options.EncoderPath))
-            outcome = TrainJob.Run(new TrainOptions { DataDir = dataDir, Promote = "always", Policy = options.Policy, Trigger = "bench-learning" }, encoder, champion: null);
-        var verifyLabels = split.Verify.Select(q => q.Question).ToList();
         var heads = new Dictionary<string, BaselineResult>();
-        if (options.CompareHeads)
+        using (var encoder = OnnxEncoder.Load(options.EncoderPath))
         {
-            using var encoder = OnnxEncoder.Load(options.EncoderPath);
-            foreach (var trainer in TreeHead.Trainers)
-                heads[$"{trainer}-head"] = TreeHead.Evaluate(trainer, world, verifyLabels, dataDir, encoder, options.Policy);
+            outcome = TrainJob.Run(new TrainOptions { DataDir = dataDir, Promote = "always", Policy = options.Policy, Trigger = "bench-learning" }, encoder, champion: null);
+            if (options.CompareHeads)
+                foreach (var trainer in TreeHead.Trainers)
+                    heads[$"{trainer}-head"] = TreeHead.Evaluate(trainer, world, verify.Items, dataDir, encoder, options.Policy);
         }
 
-        var verify = new QuestionSet(split.Verify.Select(q => q.Question).ToList());
         List<QuestionResult> results;
         await using (var mock = await StartAsync(MockServer.Build(new MockOptions { World = world, Questions = verify }, "http://127.0.0.1:0"), ct))
         await using (var gateway = await StartAsync(Gateway(mock, dataDir, options.EncoderPath, record: false), ct))

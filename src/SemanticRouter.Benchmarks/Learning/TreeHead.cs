@@ -24,7 +24,8 @@ public static class TreeHead
         var models = data.Models.ToList();
         var cache = new EmbeddingCache(dataDir, encoder);
         var dim = encoder.Dimension + TextFeatures.Dimension;
-        var features = Features(cache.Get(data.Questions.Select(q => q.Question).ToList()), data.Questions.Select(q => q.Question).ToList(), encoder.Dimension);
+        var texts = data.Questions.Select(q => q.Question).ToList();
+        var features = Features(cache.Get(texts), texts, encoder.Dimension);
         var ml = new MLContext(seed: 1);
         var schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dim);
@@ -48,7 +49,8 @@ public static class TreeHead
         }
 
         var meanCost = models.Select(m => data.Questions.Where(q => q.ByModel.ContainsKey(m)).Select(q => q.ByModel[m].Cost).DefaultIfEmpty(0).Average()).ToArray();
-        var verifyFeatures = Features(cache.Get(verify.Select(q => q.Question).ToList()), verify.Select(q => q.Question).ToList(), encoder.Dimension);
+        var verifyTexts = verify.Select(q => q.Question).ToList();
+        var verifyFeatures = Features(cache.Get(verifyTexts), verifyTexts, encoder.Dimension);
         double score = 0, latency = 0;
         var (scores, latencies) = (new double[models.Count], new double[models.Count]);
         for (var i = 0; i < verify.Count; i++)

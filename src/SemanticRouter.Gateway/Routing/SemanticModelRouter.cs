@@ -28,13 +28,20 @@ internal sealed class SemanticModelRouter(ClassifierRegistry registry, ModelCata
         // Nor are models that cannot take the request's media.
         Func<string, bool> available = name => catalog.TryGet(name, out var m) && m.Takes(request.Media) && health.IsAvailable(name);
         var decision = classifier.Decide(_readConversation ? request.RoutingText : request.Question, _policy, available);
-        var inCatalog = decision.Ranked.Where(c => catalog.TryGet(c.Model, out var m) && m.Takes(request.Media)).ToArray();
-        var ranked = inCatalog.Select(c => catalog.TryGet(c.Model, out var m) ? m : null).OfType<CatalogModel>().ToArray();
+        // The ranking holds only models `available` let through; a catalog refresh since may have removed one.
+        var ranked = new List<CatalogModel>(decision.Ranked.Length);
+        var utilities = new List<double>(decision.Ranked.Length);
+        foreach (var candidate in decision.Ranked)
+        {
+            if (!catalog.TryGet(candidate.Model, out var model)) continue;
+            ranked.Add(model);
+            utilities.Add(candidate.Utility);
+        }
         var (name, isFallback) = _policy.Choose(decision, available);
-        var chosen = name is not null && catalog.TryGet(name, out var model) ? model : fallback.Route(request).Model;
+        var chosen = name is not null && catalog.TryGet(name, out var named) ? named : fallback.Route(request).Model;
         return new RouteDecision(chosen, classifier.Version, Describe(decision.Ranked), decision.ElapsedMs, Fallback: isFallback || name is null, ranked)
         {
-            Utilities = inCatalog.Select(c => c.Utility).ToArray(),
+            Utilities = utilities,
         };
     }
 
