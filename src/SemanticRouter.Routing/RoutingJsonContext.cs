@@ -7,5 +7,6 @@ namespace SemanticRouter.Routing;
 [JsonSerializable(typeof(RoutingHead))]
 [JsonSerializable(typeof(Encoders.EncoderConfig))]
 [JsonSerializable(typeof(Encoders.EncoderSignals))]
+[JsonSerializable(typeof(Encoders.TextViewFile))]
 [JsonSerializable(typeof(ClassifierManifest))]
 internal sealed partial class RoutingJsonContext : JsonSerializerContext;

@@ -37,6 +37,8 @@ cp "$STAGE1/vocab.txt" "$WORK/vocab.txt"
 "$PY" "$HERE/train.py" --vocab "$WORK/vocab.txt" --out "$WORK" --init-checkpoint "$STAGE1/checkpoint.pt" --mlm-steps 0 \
   --frame-rate 0.5 "${TRAIN_FLAGS[@]}"
 "$PY" "$HERE/export.py" --checkpoint "$WORK/checkpoint.pt" --vocab "$WORK/vocab.txt" --out "$MODEL"
+# The character n-gram view of the domain head (needs python3-sklearn; the smoke run goes without it).
+if [[ ${#BENCH[@]} -gt 0 ]]; then "$PY" "$HERE/text_view.py" --out "$MODEL"; fi
 train_end=$(date +%s)
 
 # independent checks (optional tools)

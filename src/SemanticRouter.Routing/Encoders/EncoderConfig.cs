@@ -29,6 +29,9 @@ public sealed record EncoderConfig
     /// <summary>Optional file of linear heads over the pooled embedding whose outputs are appended to it (<see cref="EncoderSignals"/>).</summary>
     [JsonPropertyName("signals")] public string? Signals { get; init; }
 
+    /// <summary>Optional <see cref="TextView"/> file (needs <see cref="Signals"/>): a character n-gram view of one signal head.</summary>
+    [JsonPropertyName("text_view")] public string? TextView { get; init; }
+
     public static EncoderConfig Load(string folder)
     {
         var path = Path.Combine(folder, "config.json");

@@ -16,6 +16,9 @@ public sealed class EncoderSignals
 
     [JsonPropertyName("heads")] public List<SignalHead> Heads { get; set; } = [];
 
+    /// <summary>Optional second view of one head, read from the text itself; averaged with that head's output.</summary>
+    [JsonIgnore] public TextView? View { get; private set; }
+
     /// <summary>
     /// Outputs: each head's probabilities, then, for every pair of heads, their outer product (the joint of, say,
     /// domain and difficulty), so a linear model on top can tell "hard math" from "easy math".
@@ -25,26 +28,41 @@ public sealed class EncoderSignals
     private IEnumerable<(SignalHead A, SignalHead B)> Pairs() =>
         Heads.SelectMany((a, i) => Heads.Skip(i + 1).Select(b => (a, b)));
 
-    public static EncoderSignals Load(string path)
+    public static EncoderSignals Load(string path, string? textViewPath = null)
     {
         using var stream = File.OpenRead(path);
         var signals = JsonSerializer.Deserialize(stream, RoutingJsonContext.Default.EncoderSignals) ?? new EncoderSignals();
         foreach (var head in signals.Heads)
             if (head.Weight.Count != head.Labels.Count || head.Bias.Count != head.Labels.Count)
                 throw new InvalidDataException($"{path}: head '{head.Name}' has {head.Labels.Count} labels but {head.Weight.Count} weight rows.");
+        if (textViewPath is null) return signals;
+        var view = TextView.Load(textViewPath);
+        if (signals.Heads.Find(h => h.Name == view.Head) is not { } viewed || viewed.Labels.Count != view.LabelCount)
+            throw new InvalidDataException($"{textViewPath}: no head '{view.Head}' with {view.LabelCount} labels in {path}.");
+        signals.View = view;
         return signals;
     }
 
-    /// <summary>Writes each head's softmax over <paramref name="pooled"/> into <paramref name="into"/>, head after head.</summary>
-    public void Write(ReadOnlySpan<float> pooled, Span<float> into)
+    /// <summary>
+    /// Writes each head's softmax over <paramref name="pooled"/> into <paramref name="into"/>, head after head (the
+    /// viewed head's averaged with <see cref="View"/>'s reading of <paramref name="text"/>), then the pairs.
+    /// </summary>
+    public void Write(ReadOnlySpan<float> pooled, string text, Span<float> into)
     {
         var offset = 0;
+        Span<float> read = stackalloc float[View?.LabelCount ?? 0];
         foreach (var head in Heads)
         {
             var output = into.Slice(offset, head.Labels.Count);
             for (var k = 0; k < output.Length; k++)
                 output[k] = head.Bias[k] + System.Numerics.Tensors.TensorPrimitives.Dot(head.Weight[k].AsSpan(), pooled);
             System.Numerics.Tensors.TensorPrimitives.SoftMax(output, output);
+            if (View is { } view && view.Head == head.Name)
+            {
+                view.Write(text, read);
+                System.Numerics.Tensors.TensorPrimitives.Add(output, read, output);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(output, 0.5f, output);
+            }
             offset += output.Length;
         }
         var starts = new int[Heads.Count];

@@ -41,15 +41,23 @@ public sealed class OnnxEncoder : IDisposable
         if (!_session.OutputMetadata.TryGetValue(config.OutputName, out var output))
             throw new InvalidDataException($"{modelPath} has no output '{config.OutputName}' (it has: {string.Join(", ", _session.OutputMetadata.Keys)}).");
         _hidden = output.Dimensions[^1];
-        _signals = config.Signals is { } signals ? EncoderSignals.Load(Path.Combine(folder, signals)) : null;
+        var viewPath = config.TextView is { } view ? Path.Combine(folder, view) : null;
+        _signals = config.Signals is { } signals ? EncoderSignals.Load(Path.Combine(folder, signals), viewPath) : null;
         Dimension = _hidden + (_signals?.Count ?? 0);
-        // The version names what an embedding depends on: the model, and the signal heads appended to it.
         Version = (config.Version ?? "encoder-" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(modelPath)))[..8])
-                  + (config.Signals is { } file ? "-s" + Convert.ToHexStringLower(SHA256.HashData(
-                      [.. File.ReadAllBytes(Path.Combine(folder, file)), .. System.Text.Encoding.UTF8.GetBytes(EncoderSignals.Format)]))[..6] : "");
+                  + SignalsSuffix(folder, config);
         Folder = Path.GetFullPath(folder);
         Span<float> warmup = stackalloc float[Dimension];
         Embed("warm up the session: 你好, world", warmup);
+    }
+
+    /// <summary>The version names what an embedding depends on: the model, and the signal heads (and their text view) appended to it.</summary>
+    private string SignalsSuffix(string folder, EncoderConfig config)
+    {
+        if (config.Signals is not { } file) return "";
+        var suffix = "-s" + Convert.ToHexStringLower(SHA256.HashData(
+            [.. File.ReadAllBytes(Path.Combine(folder, file)), .. System.Text.Encoding.UTF8.GetBytes(EncoderSignals.Format)]))[..6];
+        return _signals?.View is { } view ? suffix + "-t" + view.Fingerprint : suffix;
     }
 
     /// <summary>The length of an embedding: the pooled hidden state, then the signal heads' outputs, if any.</summary>
@@ -83,7 +91,7 @@ public sealed class OnnxEncoder : IDisposable
             using var typesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, types[..count], shape);
             IReadOnlyCollection<OrtValue> inputs = _hasTokenTypes ? [idsValue, maskValue, typesValue] : [idsValue, maskValue];
             using var outputs = _session.Run(_runOptions, _hasTokenTypes ? InputNames : InputNamesWithoutTypes, inputs, _outputNames);
-            Pool(outputs[0].GetTensorDataAsSpan<float>(), count, embedding);
+            Pool(outputs[0].GetTensorDataAsSpan<float>(), count, text, embedding);
         }
         finally
         {
@@ -91,7 +99,7 @@ public sealed class OnnxEncoder : IDisposable
         }
     }
 
-    private void Pool(ReadOnlySpan<float> hidden, int tokens, Span<float> output)
+    private void Pool(ReadOnlySpan<float> hidden, int tokens, string text, Span<float> output)
     {
         var dim = _hidden;
         var embedding = output[..dim];
@@ -110,7 +118,7 @@ public sealed class OnnxEncoder : IDisposable
                 break;
         }
         // Signals read the raw pooled vector, as in training; only then is the pooled part scaled to unit length.
-        _signals?.Write(embedding, output[dim..]);
+        _signals?.Write(embedding, text, output[dim..]);
         if (_config.Normalize)
         {
             var norm = System.Numerics.Tensors.TensorPrimitives.Norm(embedding);

@@ -21,13 +21,25 @@ internal static class EncoderReference
         // the outer product of every pair of heads (EncoderSignals.Format).
         if (entry.TryGetProperty("signals", out var signals))
         {
-            var heads = signals.EnumerateObject().Select(h => h.Value.EnumerateArray().Select(e => e.GetSingle()).ToArray()).ToList();
+            var view = TextViewReference(encoder.Folder, text);
+            var heads = signals.EnumerateObject().Select(h => h.Value.EnumerateArray().Select(e => e.GetSingle()).ToArray())
+                .Zip(signals.EnumerateObject(), (p, h) => view is { } v && v.Head == h.Name ? p.Zip(v.P, (a, b) => (a + b) / 2).ToArray() : p)
+                .ToList();
             var pairs = heads.SelectMany((a, i) => heads.Skip(i + 1).SelectMany(b => a.SelectMany(x => b.Select(y => x * y))));
             expected = [.. expected, .. heads.SelectMany(h => h), .. pairs];
         }
         Assert.Equal(expected.Length, actual.Length);
         for (var i = 0; i < expected.Length; i++)
             Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance, $"{text}: dimension {i}: PyTorch {expected[i]}, ONNX Runtime {actual[i]}");
+    }
+
+    /// <summary>The encoder's text view, if it has one, averages into one head: its trainer's probabilities for this text.</summary>
+    private static (string Head, float[] P)? TextViewReference(string folder, string text)
+    {
+        if (EncoderConfig.Load(folder).TextView is not { } file) return null;
+        var view = Load(Path.Combine(folder, file));
+        var entry = view.GetProperty("reference").EnumerateArray().First(e => e.GetProperty("text").GetString() == text);
+        return (view.GetProperty("head").GetString()!, entry.GetProperty("probabilities").EnumerateArray().Select(e => e.GetSingle()).ToArray());
     }
 
     public static JsonElement Load(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement;
