@@ -79,6 +79,7 @@ public static class GatewayApp
 
         var services = builder.Services;
         var dataDir = DataDir(builder.Configuration);
+        EnsureWritable(dataDir);
         // Hosted services start in this order and stop in the reverse: the catalog is filled before anything else
         // starts; at a stop the flywheel's intake drains, then the shadow queue, then the recorder flushes.
         services.AddCatalog(builder.Configuration);
@@ -106,10 +107,6 @@ public static class GatewayApp
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize = IngressServices.KestrelBodyLimit(context.Configuration));
 
         var app = builder.Build();
-        // Recorded questions and answers are the users' data: the directory the gateway creates is its owner's alone.
-        if (!Directory.Exists(dataDir) && !OperatingSystem.IsWindows())
-            Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        Directory.CreateDirectory(dataDir);
         if (restricted)
             app.Logger.LogWarning("No client API keys are configured ({Variable} or Auth:ApiKeys): listening on loopback only. " +
                 "Set Auth:AllowUnauthenticatedRemote=true to listen on {Urls} without keys.", AuthOptions.ApiKeysVariable, urls);
@@ -122,6 +119,27 @@ public static class GatewayApp
         app.MapAdminEndpoints(AdminKeyMiddleware.Prefix);
         app.MapObservabilityEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// Creates the data directory if need be and checks that the gateway can write there, before anything starts: a
+    /// directory it cannot write is one clear <see cref="DataDirException"/>, not a failure deep in a hosted service.
+    /// </summary>
+    private static void EnsureWritable(string dataDir)
+    {
+        try
+        {
+            // Recorded questions and answers are the users' data: the directory the gateway creates is its owner's alone.
+            if (!Directory.Exists(dataDir) && !OperatingSystem.IsWindows())
+                Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(dataDir);
+            using (File.Create(Path.Combine(dataDir, $".write-check-{Environment.ProcessId}"), 1, FileOptions.DeleteOnClose)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataDirException($"The data directory {Path.GetFullPath(dataDir)} is not writable ({e.Message.Trim()}); " +
+                "the gateway records answers and keeps its classifiers there: give it a writable Gateway:DataDir (--data-dir).");
+        }
     }
 
     private static bool BeyondLoopback(string urls) => urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

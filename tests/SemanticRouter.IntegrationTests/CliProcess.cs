@@ -29,6 +29,13 @@ internal static partial class CliProcess
 
     public static async Task<(int Exit, string Output)> RunToEndAsync(params string[] args)
     {
+        var (exit, stdout, stderr) = await RunAsync(args);
+        return (exit, stdout + stderr);
+    }
+
+    /// <summary>Runs the CLI to its end (3 minutes at most) and returns its exit code, standard output and standard error.</summary>
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Cli);
         foreach (var arg in args) info.ArgumentList.Add(arg);
@@ -37,7 +44,7 @@ internal static partial class CliProcess
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>A serve process on a free port with the given flags, once it answers /healthz.</summary>

@@ -50,7 +50,17 @@ internal static class ServeCommand
             }
             try
             {
-                await using var gateway = GatewayApp.Build(parse.GetValue(urls)!, configuration);
+                WebApplication gateway;
+                try
+                {
+                    gateway = GatewayApp.Build(parse.GetValue(urls)!, configuration);
+                }
+                catch (DataDirException e)
+                {
+                    Console.Error.WriteLine($"serve: {e.Message}");
+                    return 2;
+                }
+                await using var _ = gateway;
                 await gateway.StartAsync(ct);
                 Console.WriteLine($"serve: gateway listening on {string.Join(", ", gateway.Urls)}");
                 await gateway.WaitForShutdownAsync(ct);
