@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Composition;
 using SemanticRouter.Gateway.Forwarding;
@@ -50,6 +51,10 @@ public static class GatewayApp
         GatewayTelemetry.EndpointVariable, GatewayTelemetry.ProtocolVariable,
     ];
 
+    /// <summary>True when the console logs are JSON (<c>Logging:Console:FormatterName=json</c>): one JSON object a line on stdout.</summary>
+    public static bool JsonLogs(IConfiguration configuration) =>
+        string.Equals(configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The SHA-256 of a client key, as <c>Auth:ApiKeys[].Sha256</c> holds it (the key itself never goes into config).</summary>
     public static string HashClientKey(string key) => ClientKeys.Hash(key);
 
@@ -68,6 +73,15 @@ public static class GatewayApp
 
         builder.Logging.ClearProviders();
         if (logging is not null) logging(builder.Logging);
+        // Logging:Console:FormatterName (json, simple, systemd) and its FormatterOptions, when set, decide the console's format.
+        else if (configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatter)
+        {
+            builder.Logging.AddConsole(o => o.FormatterName = formatter).AddFilter("Microsoft", LogLevel.Warning);
+            var formatterOptions = configuration.GetSection("Logging:Console:FormatterOptions");
+            builder.Services.Configure<JsonConsoleFormatterOptions>(formatterOptions);
+            builder.Services.Configure<SimpleConsoleFormatterOptions>(formatterOptions);
+            builder.Services.Configure<ConsoleFormatterOptions>(formatterOptions);
+        }
         else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
             .AddFilter("Microsoft", LogLevel.Warning);
         // Hosting starts an Activity for every request while its logger is enabled at any level, and HttpClient

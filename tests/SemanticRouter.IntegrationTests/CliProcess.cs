@@ -12,7 +12,10 @@ internal static partial class CliProcess
 
     public static Process Start(params string[] args) => Start(null, args);
 
-    public static Process Start(IDictionary<string, string>? environment, params string[] args)
+    public static Process Start(IDictionary<string, string>? environment, params string[] args) => Start(environment, null, args);
+
+    /// <summary>Starts the CLI; each line it writes on stdout goes to <paramref name="output"/> when given.</summary>
+    public static Process Start(IDictionary<string, string>? environment, Action<string>? output, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Cli);
@@ -20,7 +23,10 @@ internal static partial class CliProcess
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var process = Process.Start(info)!;
         // Drain the pipes so a chatty process never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null) output?.Invoke(e.Data);
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -50,10 +56,14 @@ internal static partial class CliProcess
     /// <summary>A serve process on a free port with the given flags, once it answers /healthz.</summary>
     public static Task<(Process Process, HttpClient Http)> StartServeAsync(params string[] args) => StartServeAsync(null, args);
 
-    public static async Task<(Process Process, HttpClient Http)> StartServeAsync(IDictionary<string, string>? environment, params string[] args)
+    public static Task<(Process Process, HttpClient Http)> StartServeAsync(IDictionary<string, string>? environment, params string[] args) =>
+        StartServeAsync(environment, null, args);
+
+    public static async Task<(Process Process, HttpClient Http)> StartServeAsync(IDictionary<string, string>? environment, Action<string>? output,
+        params string[] args)
     {
         var port = FreePort();
-        var process = Start(environment, ["serve", "--urls", $"http://127.0.0.1:{port}", .. args]);
+        var process = Start(environment, output, ["serve", "--urls", $"http://127.0.0.1:{port}", .. args]);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)

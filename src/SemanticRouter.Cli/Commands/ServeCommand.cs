@@ -37,6 +37,8 @@ internal static class ServeCommand
                 return 2;
             }
 
+            // With JSON logs, stdout holds only JSON lines: serve's own lines go to stderr.
+            var say = GatewayApp.JsonLogs(configuration) ? Console.Error : Console.Out;
             WebApplication? mock = null;
             if (!GatewayApp.HasUpstream(configuration))
             {
@@ -46,7 +48,7 @@ internal static class ServeCommand
                 await mock.StartAsync(ct);
                 overrides["Gateway:Upstream"] = mock.Urls.First();
                 configuration = GatewayApp.ReadConfiguration(parse.GetValue(config)?.FullName, overrides);
-                Console.WriteLine($"serve: no upstream configured; the built-in mock serves at {mock.Urls.First()}");
+                say.WriteLine($"serve: no upstream configured; the built-in mock serves at {mock.Urls.First()}");
             }
             try
             {
@@ -62,7 +64,7 @@ internal static class ServeCommand
                 }
                 await using var _ = gateway;
                 await gateway.StartAsync(ct);
-                Console.WriteLine($"serve: gateway listening on {string.Join(", ", gateway.Urls)}");
+                say.WriteLine($"serve: gateway listening on {string.Join(", ", gateway.Urls)}");
                 await gateway.WaitForShutdownAsync(ct);
             }
             finally
