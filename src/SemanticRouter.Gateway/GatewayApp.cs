@@ -48,7 +48,7 @@ public static class GatewayApp
     private static readonly string[] EnvironmentOnly =
     [
         AdminKeyMiddleware.AdminKeyVariable, AuthOptions.ApiKeysVariable,
-        GatewayTelemetry.EndpointVariable, GatewayTelemetry.ProtocolVariable,
+        GatewayTelemetry.EndpointVariable, GatewayTelemetry.ProtocolVariable, GatewayTelemetry.MetricIntervalVariable,
     ];
 
     /// <summary>True when the console logs are JSON (<c>Logging:Console:FormatterName=json</c>): one JSON object a line on stdout.</summary>
