@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using SemanticRouter.Gateway.Ingress;
 using SemanticRouter.Gateway.Pipeline;
 
-namespace SemanticRouter.Gateway.Observability;
+namespace SemanticRouter.Gateway.Ingress;
 
 /// <summary>
 /// One line per request, logged once its response has ended (a stream's last event included), under the category
