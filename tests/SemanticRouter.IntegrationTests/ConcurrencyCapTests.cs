@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using SemanticRouter.Mock;
 
@@ -57,10 +58,18 @@ public sealed class ConcurrencyCapTests
         Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
         var answeredBy = routed.Headers.GetValues("x-semantic-router-model").Single();
         Assert.NotEqual(chosen, answeredBy);
+
+        // Training mode's fan-out to every model gets the capped model's refusal at once and the others' answers.
+        using var training = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = JsonContent.Create(Json.Chat("auto", question)) };
+        training.Headers.Add("X-Training-Mode", "true");
+        using var fannedOut = await servers.Http.SendAsync(training);
+        Assert.Equal(HttpStatusCode.OK, fannedOut.StatusCode);
+        Assert.Contains($"{chosen}=null", fannedOut.Headers.GetValues("x-semantic-router-scores").Single());
+
         Assert.All(held, h => Assert.False(h.IsCompleted));
-        Assert.Equal(2, upstream.Calls("hung")); // neither the queued, the refused nor the routed request reached it
+        Assert.Equal(2, upstream.Calls("hung")); // neither the queued, the refused, the routed nor the fanned-out request reached it
         var metrics = await MetricsScrape.ReadAsync(servers.Http);
-        Assert.Equal(3, metrics.Sum("semantic_router_upstream_errors_total", ("model", chosen), ("kind", "concurrency_cap")));
+        Assert.Equal(4, metrics.Sum("semantic_router_upstream_errors_total", ("model", chosen), ("kind", "concurrency_cap")));
 
         hangUp.Cancel();
         foreach (var h in held) await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h);

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Observability;
+using SemanticRouter.Gateway.Pipeline;
 
 namespace SemanticRouter.Gateway.Forwarding;
 
@@ -48,6 +49,21 @@ internal sealed class ConcurrencyCaps(IOptions<CatalogOptions> options, GatewayM
         if (lease.IsAcquired) return lease;
         lease.Dispose();
         throw Refuse(model, $"{cap.InFlight} answers in flight and {cap.Queued} waiting");
+    }
+
+    /// <summary>A whole-answer call (training mode's fan-out) in one of the model's slots; a refusal is a failed answer, as a failed call is.</summary>
+    public async Task<UpstreamAnswer> InSlotAsync(CatalogModel model, Func<Task<UpstreamAnswer>> call, CancellationToken ct)
+    {
+        IDisposable? slot;
+        try
+        {
+            slot = await EnterAsync(model, ct);
+        }
+        catch (GatewayException refused)
+        {
+            return new UpstreamAnswer(refused.Status, default, false, false, 0, null, refused.Message);
+        }
+        using (slot) return await call();
     }
 
     private GatewayException Refuse(CatalogModel model, string reason)
