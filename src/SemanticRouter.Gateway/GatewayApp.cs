@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using SemanticRouter.Gateway.Catalog;
 using SemanticRouter.Gateway.Composition;
 using SemanticRouter.Gateway.Forwarding;
@@ -47,8 +48,12 @@ public static class GatewayApp
     private static readonly string[] EnvironmentOnly =
     [
         AdminKeyMiddleware.AdminKeyVariable, AuthOptions.ApiKeysVariable,
-        GatewayTelemetry.EndpointVariable, GatewayTelemetry.ProtocolVariable,
+        GatewayTelemetry.EndpointVariable, GatewayTelemetry.ProtocolVariable, GatewayTelemetry.MetricIntervalVariable,
     ];
+
+    /// <summary>True when the console logs are JSON (<c>Logging:Console:FormatterName=json</c>): one JSON object a line on stdout.</summary>
+    public static bool JsonLogs(IConfiguration configuration) =>
+        string.Equals(configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The SHA-256 of a client key, as <c>Auth:ApiKeys[].Sha256</c> holds it (the key itself never goes into config).</summary>
     public static string HashClientKey(string key) => ClientKeys.Hash(key);
@@ -68,6 +73,15 @@ public static class GatewayApp
 
         builder.Logging.ClearProviders();
         if (logging is not null) logging(builder.Logging);
+        // Logging:Console:FormatterName (json, simple, systemd) and its FormatterOptions, when set, decide the console's format.
+        else if (configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatter)
+        {
+            builder.Logging.AddConsole(o => o.FormatterName = formatter).AddFilter("Microsoft", LogLevel.Warning);
+            var formatterOptions = configuration.GetSection("Logging:Console:FormatterOptions");
+            builder.Services.Configure<JsonConsoleFormatterOptions>(formatterOptions);
+            builder.Services.Configure<SimpleConsoleFormatterOptions>(formatterOptions);
+            builder.Services.Configure<ConsoleFormatterOptions>(formatterOptions);
+        }
         else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
             .AddFilter("Microsoft", LogLevel.Warning);
         // Hosting starts an Activity for every request while its logger is enabled at any level, and HttpClient
@@ -79,6 +93,7 @@ public static class GatewayApp
 
         var services = builder.Services;
         var dataDir = DataDir(builder.Configuration);
+        EnsureWritable(dataDir);
         // Hosted services start in this order and stop in the reverse: the catalog is filled before anything else
         // starts; at a stop the flywheel's intake drains, then the shadow queue, then the recorder flushes.
         services.AddCatalog(builder.Configuration);
@@ -106,10 +121,6 @@ public static class GatewayApp
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize = IngressServices.KestrelBodyLimit(context.Configuration));
 
         var app = builder.Build();
-        // Recorded questions and answers are the users' data: the directory the gateway creates is its owner's alone.
-        if (!Directory.Exists(dataDir) && !OperatingSystem.IsWindows())
-            Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        Directory.CreateDirectory(dataDir);
         if (restricted)
             app.Logger.LogWarning("No client API keys are configured ({Variable} or Auth:ApiKeys): listening on loopback only. " +
                 "Set Auth:AllowUnauthenticatedRemote=true to listen on {Urls} without keys.", AuthOptions.ApiKeysVariable, urls);
@@ -122,6 +133,27 @@ public static class GatewayApp
         app.MapAdminEndpoints(AdminKeyMiddleware.Prefix);
         app.MapObservabilityEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// Creates the data directory if need be and checks that the gateway can write there, before anything starts: a
+    /// directory it cannot write is one clear <see cref="DataDirException"/>, not a failure deep in a hosted service.
+    /// </summary>
+    private static void EnsureWritable(string dataDir)
+    {
+        try
+        {
+            // Recorded questions and answers are the users' data: the directory the gateway creates is its owner's alone.
+            if (!Directory.Exists(dataDir) && !OperatingSystem.IsWindows())
+                Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(dataDir);
+            using (File.Create(Path.Combine(dataDir, $".write-check-{Environment.ProcessId}"), 1, FileOptions.DeleteOnClose)) { }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataDirException($"The data directory {Path.GetFullPath(dataDir)} is not writable ({e.Message.Trim()}); " +
+                "the gateway records answers and keeps its classifiers there: give it a writable Gateway:DataDir (--data-dir).");
+        }
     }
 
     private static bool BeyondLoopback(string urls) => urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 
 namespace SemanticRouter.IntegrationTests;
@@ -11,11 +10,9 @@ public sealed class DiskFullTests
 {
     private static void Run(string command)
     {
-        using var process = Process.Start(new ProcessStartInfo("sh", ["-c", command]) { RedirectStandardError = true })!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
+        var (exit, error) = Shell.Try(command);
         // Not skipped quietly: a machine where the test cannot mount says so by failing.
-        Assert.True(process.ExitCode == 0, $"'{command}' failed ({error.Trim()}): this test mounts a tmpfs and needs root");
+        Assert.True(exit == 0, $"'{command}' failed ({error}): this test mounts a tmpfs and needs root");
     }
 
     [Fact]

@@ -73,6 +73,14 @@ public sealed class TestServers : IAsyncDisposable
         }
     }
 
+    /// <summary>The model a gateway in front of the healthy mock routes <paramref name="question"/> to.</summary>
+    public static async Task<string> RoutedModelAsync(string question)
+    {
+        await using var healthy = await StartAsync();
+        using var first = await healthy.Http.PostChatAsync(Json.Chat("auto", question));
+        return first.Headers.GetValues("x-semantic-router-model").Single();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

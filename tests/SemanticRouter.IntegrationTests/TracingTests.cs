@@ -1,35 +1,19 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using SemanticRouter.Mock;
 
 namespace SemanticRouter.IntegrationTests;
 
-/// <summary>Spans reach an OTLP/HTTP receiver when the standard OpenTelemetry variables point at one.</summary>
+/// <summary>Spans and metrics reach an OTLP/HTTP receiver when the standard OpenTelemetry variables point at one.</summary>
 public sealed class TracingTests
 {
     [Fact]
     public async Task A_routed_request_exports_a_span_tree_over_OTLP()
     {
-        var batches = new ConcurrentQueue<byte[]>();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        await using var receiver = builder.Build();
-        receiver.MapPost("/v1/traces", async (HttpContext context) =>
-        {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body);
-            batches.Enqueue(body.ToArray());
-            context.Response.ContentType = "application/x-protobuf";
-        });
-        await receiver.StartAsync();
+        await using var receiver = await OtlpReceiver.StartAsync();
 
         var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?>
         {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Urls.First(),
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
         });
         await using (servers)
@@ -39,19 +23,37 @@ public sealed class TracingTests
             await FlywheelFiles.WaitForAsync(servers.DataDir, 2, "score IS NOT NULL");
             // The batch exporter sends every few seconds: wait for it rather than for the flush at shutdown, whose
             // time limit a loaded CI machine can overrun (the test then saw no batch at all).
-            for (var waited = 0; waited < 300 && !Names.All(Exported(batches).Contains); waited++) await Task.Delay(100);
+            for (var waited = 0; waited < 300 && !Names.All(receiver.Received("traces").Contains); waited++) await Task.Delay(100);
             await servers.Gateway.StopAsync();
         }
 
-        var exported = Exported(batches);
+        var exported = receiver.Received("traces");
         foreach (var span in Names) Assert.Contains(span, exported);
     }
 
     private static readonly string[] Names = ["chat.completions", "route", "upstream open", "upstream relay", "shadow", "evaluate", "semantic-router"];
 
-    /// <summary>OTLP is protobuf: span names are plain UTF-8 strings inside it.</summary>
-    private static string Exported(ConcurrentQueue<byte[]> batches) =>
-        string.Join("\n", batches.Select(b => System.Text.Encoding.UTF8.GetString(b)));
+    [Fact]
+    public async Task The_gateways_metrics_are_exported_over_OTLP_beside_its_traces()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+        });
+
+        using var response = await servers.Http.PostChatAsync(Json.Chat("qwen-max", "hello"));
+        response.EnsureSuccessStatusCode();
+        // Not the flush at shutdown: a periodic export must carry the counter of the request just answered.
+        for (var waited = 0; waited < 300 && !receiver.Received("metrics").Contains("semantic_router_requests"); waited++) await Task.Delay(100);
+
+        var exported = receiver.Received("metrics");
+        Assert.Contains("semantic_router_requests", exported);
+        Assert.Contains("semantic_router_response_time_seconds", exported);
+        Assert.Contains("semantic-router", exported); // the service's name, as on the spans
+    }
 
     [Fact]
     public async Task Background_scoring_of_an_answer_is_a_child_of_its_request()

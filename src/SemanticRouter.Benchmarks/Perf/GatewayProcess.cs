@@ -33,6 +33,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
     {
         var info = ChildProcess.Semrouter(["serve", "--urls", "http://127.0.0.1:0", "--upstream", upstream.ToString(), "--data-dir", dataDir]);
         info.Environment["SEMROUTER__Retrain__Enabled"] = "false";
+        // A line per request would measure the console logger too, and fill the log under load: off unless asked for.
+        info.Environment["SEMROUTER__Gateway__AccessLog"] = "false";
         if (!flywheel) info.Environment["SEMROUTER__Shadow__Enabled"] = "false";
         foreach (var variable in environment)
         {

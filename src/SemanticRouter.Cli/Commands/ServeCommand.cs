@@ -37,6 +37,8 @@ internal static class ServeCommand
                 return 2;
             }
 
+            // With JSON logs, stdout holds only JSON lines: serve's own lines go to stderr.
+            var say = GatewayApp.JsonLogs(configuration) ? Console.Error : Console.Out;
             WebApplication? mock = null;
             if (!GatewayApp.HasUpstream(configuration))
             {
@@ -46,13 +48,23 @@ internal static class ServeCommand
                 await mock.StartAsync(ct);
                 overrides["Gateway:Upstream"] = mock.Urls.First();
                 configuration = GatewayApp.ReadConfiguration(parse.GetValue(config)?.FullName, overrides);
-                Console.WriteLine($"serve: no upstream configured; the built-in mock serves at {mock.Urls.First()}");
+                say.WriteLine($"serve: no upstream configured; the built-in mock serves at {mock.Urls.First()}");
             }
             try
             {
-                await using var gateway = GatewayApp.Build(parse.GetValue(urls)!, configuration);
+                WebApplication gateway;
+                try
+                {
+                    gateway = GatewayApp.Build(parse.GetValue(urls)!, configuration);
+                }
+                catch (DataDirException e)
+                {
+                    Console.Error.WriteLine($"serve: {e.Message}");
+                    return 2;
+                }
+                await using var _ = gateway;
                 await gateway.StartAsync(ct);
-                Console.WriteLine($"serve: gateway listening on {string.Join(", ", gateway.Urls)}");
+                say.WriteLine($"serve: gateway listening on {string.Join(", ", gateway.Urls)}");
                 await gateway.WaitForShutdownAsync(ct);
             }
             finally

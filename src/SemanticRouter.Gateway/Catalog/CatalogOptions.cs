@@ -37,6 +37,12 @@ internal sealed class CatalogOptions
 
     /// <summary>How long an answer may go without a byte once it has started (a stalled stream ends with an error event).</summary>
     public int StreamIdleTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Answers in flight to one model at most (0: no cap); a model's catalog entry may set its own.</summary>
+    public int MaxConcurrentRequests { get; set; } = 256;
+
+    /// <summary>Requests waiting for one of a model's in-flight slots at most; past it, and past the cap, a 503 at once.</summary>
+    public int MaxQueuedRequests { get; set; } = 64;
 }
 
 internal sealed class ModelEndpointOptions
@@ -70,4 +76,8 @@ internal sealed class ModelEndpointOptions
     public int? FirstByteTimeoutSeconds { get; set; }
     public int? UpstreamTimeoutSeconds { get; set; }
     public int? StreamIdleTimeoutSeconds { get; set; }
+
+    /// <summary>This model's concurrency caps; unset ones use <c>Gateway:MaxConcurrentRequests</c> and <c>Gateway:MaxQueuedRequests</c>.</summary>
+    public int? MaxConcurrentRequests { get; set; }
+    public int? MaxQueuedRequests { get; set; }
 }

@@ -11,6 +11,9 @@ internal static class CatalogServices
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Upstream) || o.Models.Count > 0, "Configure Gateway:Upstream or list Gateway:Models.")
             .Validate(o => o.Models.All(m => Providers.Names.Contains(m.Provider)), "Gateway:Models[i].Provider must be openai, azure or anthropic.")
+            .Validate(o => o.MaxConcurrentRequests >= 0 && o.MaxQueuedRequests >= 0
+                && o.Models.All(m => m.MaxConcurrentRequests is null or >= 0 && m.MaxQueuedRequests is null or >= 0),
+                "Gateway: MaxConcurrentRequests and MaxQueuedRequests must be >= 0.")
             .ValidateOnStart();
         services.AddSingleton<ModelCatalog>();
         services.AddHostedService<CatalogRefresher>();

@@ -9,10 +9,10 @@ namespace SemanticRouter.Gateway.Forwarding;
 
 /// <summary>
 /// The Forward stage, the last of the request path: sends the exchange to its model (a routed request falls back to
-/// the next-best model when an upstream fails before anything reached the client), relays the answer as it arrives,
+/// the next-best model when an upstream fails before anything reached the client, or is at its concurrency cap), relays the answer as it arrives,
 /// charges the key its tokens, and hands the served exchange to the <see cref="IAnswerObserver"/> if there is one.
 /// </summary>
-internal sealed class ForwardStage(Forwarder forwarder, GatewayMetrics metrics, IOptions<ForwardingOptions> options,
+internal sealed class ForwardStage(Forwarder forwarder, ConcurrencyCaps caps, GatewayMetrics metrics, IOptions<ForwardingOptions> options,
     IAnswerObserver? observer = null) : IExchangeStage
 {
     private readonly int _maxFallbacks = options.Value.MaxFallbacks;
@@ -27,6 +27,8 @@ internal sealed class ForwardStage(Forwarder forwarder, GatewayMetrics metrics, 
             UpstreamAnswer answer;
             try
             {
+                // A model at its concurrency cap refuses at once (a 503 upstream failure): a routed request falls back.
+                using var slot = await caps.EnterAsync(model, context.RequestAborted);
                 var body = exchange.TranslatorTo(model).RelayedBody(exchange.Body, exchange.Request, model.UpstreamModel);
                 using var call = await forwarder.OpenAsync(model, body, context.RequestAborted);
                 context.Response.Headers[GatewayHeaders.Model] = model.Name;

@@ -16,6 +16,7 @@ internal static class ForwardingServices
             .ValidateOnStart();
         services.AddSingleton<UpstreamClients>();
         services.AddSingleton<Forwarder>();
+        services.AddSingleton<ConcurrencyCaps>();
         services.AddSingleton<ForwardStage>();
         services.AddSingleton<Embeddings>();
     }

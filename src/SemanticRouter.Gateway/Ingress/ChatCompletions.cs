@@ -32,13 +32,15 @@ internal sealed class ChatCompletions(IOptions<IngressOptions> options, ChatPipe
         var requestId = RequestId.Next();
         context.Response.Headers[GatewayHeaders.RequestId] = requestId;
         span?.SetTag("semantic_router.request_id", requestId);
-        await pipeline.InvokeAsync(context, new Exchange(requestId, protocol, body, request)
+        var exchange = new Exchange(requestId, protocol, body, request)
         {
             Trace = span?.Context ?? default,
             TrainingRequested = training,
             Charge = ClientKeyMiddleware.Charge(context),
             ClientKey = context.Features.Get<ClientKeys.Entry>()?.Name,
-        });
+        };
+        context.Features.Set(exchange); // the access log reads its id, model and tokens after the response
+        await pipeline.InvokeAsync(context, exchange);
     }
 
     private static string SpanName(IChatProtocol protocol) =>

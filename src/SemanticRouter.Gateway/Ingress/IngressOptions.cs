@@ -21,5 +21,8 @@ internal sealed class IngressOptions
     /// </summary>
     public double ShutdownSeconds { get; set; } = 30;
 
+    /// <summary>Log one line per request (category <c>SemanticRouter.AccessLog</c>).</summary>
+    public bool AccessLog { get; set; } = true;
+
     public RequestLimits RequestLimits() => new(MaxJsonDepth, MaxMessages, MaxContentChars);
 }

@@ -32,9 +32,10 @@ internal static class IngressServices
         services.AddSingleton<ChatCompletions>();
     }
 
-    /// <summary>Errors as OpenAI bodies, then client keys on <c>/v1</c>, then the admin key on <c>/admin</c>.</summary>
+    /// <summary>The access log (outermost: it sees the status the client got), errors as OpenAI bodies, then client keys on <c>/v1</c>, then the admin key on <c>/admin</c>.</summary>
     public static void UseIngress(this IApplicationBuilder app)
     {
+        if (app.ApplicationServices.GetRequiredService<IOptions<IngressOptions>>().Value.AccessLog) app.UseMiddleware<AccessLog>();
         app.UseMiddleware<OpenAiErrorMiddleware>();
         app.UseMiddleware<ClientKeyMiddleware>();
         app.UseMiddleware<AdminKeyMiddleware>();

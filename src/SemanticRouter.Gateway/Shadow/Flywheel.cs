@@ -31,7 +31,7 @@ internal sealed class Flywheel(IAnswerRecorder recorder, IAnswerJudge evaluator,
         for (var i = 0; i < batch.Count; i++)
         {
             var (exchange, model, answer) = (batch[i], batch[i].Model!, batch[i].Answer!);
-            var parsed = exchange.Parsed ?? answer.Read(model.Protocol);
+            var parsed = exchange.Parsed ??= answer.Read(model.Protocol); // kept: the access log reads the tokens
             metrics.Usage(model, parsed.PromptTokens, parsed.CompletionTokens);
             var score = (exchange.Decision is not null
                          || (Random.Shared.NextDouble() < _options.ExplicitScoreRate && _explicitScores.TryTake()))

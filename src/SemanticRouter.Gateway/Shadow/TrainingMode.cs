@@ -16,7 +16,7 @@ namespace SemanticRouter.Gateway.Shadow;
 /// scored and recorded, and the client gets the best-scoring answer (ties: the faster model), streamed after scoring
 /// when it asked for a stream. A client key with a token budget is charged every model's tokens. Other requests go on.
 /// </summary>
-internal sealed class TrainingMode(ModelCatalog catalog, Forwarder forwarder, Flywheel flywheel, IAnswerRecorder recorder,
+internal sealed class TrainingMode(ModelCatalog catalog, Forwarder forwarder, ConcurrencyCaps caps, Flywheel flywheel, IAnswerRecorder recorder,
     GatewayMetrics metrics, IOptions<ShadowOptions> options, IOptions<JudgeOptions>? judge = null) : IExchangeStage
 {
     private readonly bool _forAll = options.Value.TrainingModeForAll;
@@ -35,7 +35,8 @@ internal sealed class TrainingMode(ModelCatalog catalog, Forwarder forwarder, Fl
         var results = await Task.WhenAll(models.Select(async model =>
         {
             var body = exchange.TranslatorTo(model).WholeAnswerBody(exchange.Body, exchange.Request, model.UpstreamModel);
-            var answer = await forwarder.CompleteAsync(model, body, ct);
+            // Each model's answer in one of its slots: a hung model refuses the fan-out at once once it is at its cap.
+            var answer = await caps.InSlotAsync(model, () => forwarder.CompleteAsync(model, body, ct), ct);
             var parsed = answer.Read(model.Protocol);
             var score = answer.Succeeded ? await flywheel.ScoreNowAsync(model.Name, exchange.Request.Question, parsed, ct) : null;
             return (Model: model, Answer: answer, Parsed: parsed, Score: score);

@@ -23,7 +23,8 @@ public sealed class ForwardStageTests
     {
         var metrics = TestParts.Metrics();
         var options = new ForwardingOptions { Retries = 0 };
-        return new ForwardStage(TestParts.Forwarder(Upstream, metrics, options), metrics, Options.Create(options), observer);
+        return new ForwardStage(TestParts.Forwarder(Upstream, metrics, options), new ConcurrencyCaps(Options.Create(new CatalogOptions()), metrics),
+            metrics, Options.Create(options), observer);
     }
 
     private static Exchange Exchange(string model, Action<ParsedAnswer>? charge = null) =>
