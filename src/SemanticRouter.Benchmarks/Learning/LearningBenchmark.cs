@@ -65,7 +65,7 @@ public static class LearningBenchmark
             var run = await LearningRun.RunAsync(world, split, runOptions, ct);
             var la = run.Baselines["label-aware"];
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"   router {run.Router.Accuracy:F4} at {run.Router.MeanLatencyMs:F0} ms; label-aware {la.Accuracy:F4} at {la.MeanLatencyMs:F0} ms ({run.Router.Accuracy / la.Accuracy:P1}); naive {run.Baselines["naive"].Accuracy:F4}"));
+                $"   router {run.Router.Accuracy:F4} at {run.Router.MeanLatencyMs:F0} ms ({run.ClientLatencyMs:F0} ms at the client); label-aware {la.Accuracy:F4} at {la.MeanLatencyMs:F0} ms ({run.Router.Accuracy / la.Accuracy:P1}); naive {run.Baselines["naive"].Accuracy:F4}"));
             runs.Add(run);
         }
         if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
