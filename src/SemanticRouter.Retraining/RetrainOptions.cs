@@ -34,6 +34,15 @@ public sealed class RetrainOptions
     public double Confidence { get; set; } = 0.95;
 
     /// <summary>
+    /// A model's drift alarm (<see cref="Recording.ScoreDrift"/>): its mean over its last <see cref="DriftRecent"/>
+    /// scores fell more than <see cref="DriftDrop"/> below the mean of up to <see cref="DriftHistory"/> scores before
+    /// them. Each new alarm retrains (while <see cref="Enabled"/>); <see cref="DriftDrop"/> 0 turns the watch off.
+    /// </summary>
+    public int DriftRecent { get; set; } = 50;
+    public int DriftHistory { get; set; } = 500;
+    public double DriftDrop { get; set; } = 0.1;
+
+    /// <summary>
     /// With a PostgreSQL connection string, Hangfire keeps its jobs in that database (schema <c>hangfire</c>) and
     /// the gateways using it share them: of several gateways sharing the data directory and the database, exactly
     /// one runs each retrain. Without one, the jobs are in memory.

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SemanticRouter.Recording;
 
 namespace SemanticRouter.Retraining;
 
@@ -30,9 +31,15 @@ public static class RetrainingServices
             .Validate(o => o.FeedbackWeight >= 0, "Retrain:FeedbackWeight must be >= 0.")
             .Validate(o => o.MinHeldOutQuestions >= 1, "Retrain:MinHeldOutQuestions must be at least 1.")
             .Validate(o => o.Confidence is >= 0 and < 1, "Retrain:Confidence must be at least 0 and below 1.")
+            .Validate(o => o.DriftRecent >= 1 && o.DriftHistory >= o.DriftRecent, "Retrain:DriftRecent must be at least 1 and Retrain:DriftHistory at least as large.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RetrainOptions>, CronValidation>();
         services.AddSingleton<Retrainer>();
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<RetrainOptions>>().Value;
+            return new ScoreDrift(o.DriftRecent, o.DriftHistory, o.DriftDrop);
+        });
         var options = section.Get<RetrainOptions>() ?? new RetrainOptions();
         if (!options.Enabled) return;
 

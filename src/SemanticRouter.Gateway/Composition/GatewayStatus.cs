@@ -24,4 +24,9 @@ internal sealed class GatewayStatus(IServiceProvider services) : IGatewayStatus
         : null;
 
     public IReadOnlyList<object> Retrains => services.GetService<Retrainer>()?.History ?? [];
+
+    public IReadOnlyList<(string Model, bool Alarmed)> Drift =>
+        services.GetService<ScoreDrift>()?.Snapshot().Select(d => (d.Model, d.Alarmed)).ToList() ?? [];
+
+    public long DriftAlarmsRaised => services.GetService<ScoreDrift>()?.AlarmsRaised ?? 0;
 }

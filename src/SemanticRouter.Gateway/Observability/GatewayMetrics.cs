@@ -57,6 +57,11 @@ internal sealed class GatewayMetrics
             "Baseline latency minus routed latency over scored shadow pairs, by routed model");
         _costSaved = meter.CreateCounter<double>("semantic_router_baseline_cost_saved",
             description: "Baseline cost minus routed cost over scored shadow pairs, by routed model");
+        meter.CreateObservableGauge("semantic_router_drift_alarm", () => (status?.Drift ?? []).Select(d =>
+                new Measurement<int>(d.Alarmed ? 1 : 0, new KeyValuePair<string, object?>("model", d.Model))),
+            description: "1 while a model's recent scores have fallen below its own history by more than Retrain:DriftDrop (each new alarm retrains), by model");
+        meter.CreateObservableCounter("semantic_router_drift_alarms", () => status?.DriftAlarmsRaised ?? 0,
+            description: "Drift alarms raised since start");
         meter.CreateObservableGauge("semantic_router_accuracy_score", _scores.Means,
             description: "Mean evaluate score by model over the last 15 minutes (refusals left out: they are counted apart)");
         _refusals = meter.CreateCounter<long>("semantic_router_evaluate_refusals", description: "Answers the evaluator refused to score (its -1), by model");

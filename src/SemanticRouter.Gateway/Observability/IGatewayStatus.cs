@@ -27,4 +27,10 @@ internal interface IGatewayStatus
 
     /// <summary>The latest retrains in this process, newest last.</summary>
     IReadOnlyList<object> Retrains { get; }
+
+    /// <summary>Every model whose scores are watched for drift, and whether it is alarmed now.</summary>
+    IReadOnlyList<(string Model, bool Alarmed)> Drift { get; }
+
+    /// <summary>Drift alarms raised since start.</summary>
+    long DriftAlarmsRaised { get; }
 }

@@ -22,5 +22,6 @@ internal static class RecordingServices
         services.AddSingleton<FlywheelRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<FlywheelRecorder>());
         services.AddSingleton<IAnswerRecorder, AnswerRecorder>();
+        services.AddSingleton<IScoreWatch, DriftWatch>(); // ScoreDrift comes with retraining, which every gateway registers
     }
 }

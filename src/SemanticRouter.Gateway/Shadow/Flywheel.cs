@@ -16,7 +16,8 @@ namespace SemanticRouter.Gateway.Shadow;
 /// answers are scored and shadowed is decided here, how they are kept by the <see cref="IAnswerRecorder"/>.
 /// </summary>
 internal sealed class Flywheel(IAnswerRecorder recorder, IAnswerJudge evaluator, ModelCatalog catalog, Forwarder forwarder,
-    GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time, ChampionWatch? champion = null, BaselinePairs? pairs = null)
+    GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time, ChampionWatch? champion = null, BaselinePairs? pairs = null,
+    IScoreWatch? scores = null)
 {
     private readonly ShadowOptions _options = options.Value;
     private readonly ScoreBudget _explicitScores = new(options.Value.MaxExplicitScoresPerSecond, time);
@@ -102,7 +103,9 @@ internal sealed class Flywheel(IAnswerRecorder recorder, IAnswerJudge evaluator,
     public async Task<double?> ScoreNowAsync(string model, string question, ParsedAnswer answer, CancellationToken ct)
     {
         var score = await evaluator.ScoreAsync(question, answer.Text, ct);
-        if (score is { } s) metrics.Score(model, s);
+        if (score is not { } s) return score;
+        metrics.Score(model, s);
+        if (s >= 0) scores?.Observe(model, s);
         return score;
     }
 
