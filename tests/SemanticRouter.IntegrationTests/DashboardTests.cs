@@ -72,6 +72,18 @@ public sealed class DashboardTests(ITestOutputHelper output)
         var shadowCalls = samples.Sum("semantic_router_shadow_calls_total", ("model", "qwen-max"));
         Assert.Equal(6, shadowCalls); // every routed request is shadowed to the baseline, and the page says so
         Assert.Equal(Format(shadowCalls, 0), await Text(page, "#models tr[data-model='qwen-max'] td[data-field='shadow']"));
+        var paired = samples.Where(s => s.Name == "semantic_router_baseline_outcomes_total").Select(s => s.Labels["model"]).Distinct().ToList();
+        Assert.NotEmpty(paired); // the routed requests' shadow pairs, scored: the routed answer against the baseline's
+        foreach (var model in paired)
+        {
+            var row = $"#baseline tr[data-model='{model}']";
+            foreach (var outcome in new[] { "win", "tie", "loss" })
+                Assert.Equal(Format(samples.Sum("semantic_router_baseline_outcomes_total", ("model", model), ("outcome", outcome)), 0), await Text(page, $"{row} td[data-field='{outcome}']"));
+            var ratio = samples.Sum("semantic_router_baseline_score_total", ("model", model), ("side", "routed"))
+                        / samples.Sum("semantic_router_baseline_score_total", ("model", model), ("side", "baseline"));
+            AssertShown(ratio, 3, await Text(page, $"{row} td[data-field='ratio']"));
+            Assert.Equal("steady", await Text(page, $"#models tr[data-model='{model}'] td[data-field='drift']"));
+        }
         Assert.Equal(1, samples.Sum("semantic_router_evaluate_refusals_total", ("model", "qwen-code-7b")));
         Assert.Equal("1", await Text(page, "#models tr[data-model='qwen-code-7b'] td[data-field='refused']"));
         foreach (var shown in await page.Locator("#models td[data-field='score'], #score-chart svg text").AllTextContentsAsync())
