@@ -37,6 +37,12 @@ internal sealed class CatalogOptions
 
     /// <summary>How long an answer may go without a byte once it has started (a stalled stream ends with an error event).</summary>
     public int StreamIdleTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>The HTTP version requests to upstreams ask for: <c>1.0</c>, <c>1.1</c>, <c>2</c>, <c>3</c> (see <see cref="UpstreamHttp"/>).</summary>
+    public string HttpVersion { get; set; } = "2";
+
+    /// <summary>Whether an upstream may answer in a lower (or higher) version than <see cref="HttpVersion"/>.</summary>
+    public HttpVersionPolicy HttpVersionPolicy { get; set; } = HttpVersionPolicy.RequestVersionOrLower;
 }
 
 internal sealed class ModelEndpointOptions
@@ -70,4 +76,8 @@ internal sealed class ModelEndpointOptions
     public int? FirstByteTimeoutSeconds { get; set; }
     public int? UpstreamTimeoutSeconds { get; set; }
     public int? StreamIdleTimeoutSeconds { get; set; }
+
+    /// <summary>Per-model HTTP version and policy (<c>2</c> with <c>RequestVersionExact</c>: h2c); unset: the gateway-wide ones.</summary>
+    public string? HttpVersion { get; set; }
+    public HttpVersionPolicy? HttpVersionPolicy { get; set; }
 }

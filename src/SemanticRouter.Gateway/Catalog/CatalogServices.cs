@@ -11,6 +11,8 @@ internal static class CatalogServices
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Upstream) || o.Models.Count > 0, "Configure Gateway:Upstream or list Gateway:Models.")
             .Validate(o => o.Models.All(m => Providers.Names.Contains(m.Provider)), "Gateway:Models[i].Provider must be openai, azure or anthropic.")
+            .Validate(o => UpstreamHttp.Parse(o.HttpVersion) is not null && o.Models.All(m => m.HttpVersion is null || UpstreamHttp.Parse(m.HttpVersion) is not null),
+                "Gateway:HttpVersion and Gateway:Models[i].HttpVersion must be 1.0, 1.1, 2 or 3.")
             .ValidateOnStart();
         services.AddSingleton<ModelCatalog>();
         services.AddHostedService<CatalogRefresher>();

@@ -28,10 +28,10 @@ internal sealed class ForwardStage(Forwarder forwarder, GatewayMetrics metrics, 
             try
             {
                 var body = exchange.TranslatorTo(model).RelayedBody(exchange.Body, exchange.Request, model.UpstreamModel);
-                using var call = await forwarder.OpenAsync(model, body, context.RequestAborted);
+                // Set before the attempt: it goes out with the answer's headers (an error body is written afresh).
                 context.Response.Headers[GatewayHeaders.Model] = model.Name;
                 // The answer's row is journaled before its last byte goes out: an answer a client has survives a crash.
-                answer = await forwarder.RelayAsync(context, call, exchange.Request, exchange.Protocol,
+                answer = await forwarder.ForwardAsync(context, model, body, exchange.Request, exchange.Protocol,
                     observer is null ? null : a => Served(exchange, model, a));
             }
             catch (GatewayException failure) when (failure.IsUpstreamFailure && !context.RequestAborted.IsCancellationRequested)
