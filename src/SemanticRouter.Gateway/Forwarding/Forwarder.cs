@@ -101,6 +101,7 @@ internal sealed class Forwarder(IHttpForwarder proxy, UpstreamClients clients, U
             var response = await clients.For(model.BaseUrl, call.Timeouts.Connect).SendAsync(request, call.Token);
             if (!UpstreamHealth.IsTransient(response.StatusCode))
             {
+                call.OpenSpan?.SetTag("http.response.status_code", (int)response.StatusCode);
                 call.Response = response;
                 return null;
             }

@@ -27,7 +27,7 @@ internal sealed class RelayStream : Stream
     private readonly CappedBuffer _copy;
     private readonly LastBytes _end = new();
     private readonly ArrayBufferWriter<byte> _held = new(64);
-    private readonly ArrayBufferWriter<byte> _out = new(ReadSize);
+    private readonly ArrayBufferWriter<byte> _out = new(1024); // grows to what one read turns into
     private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
     private int _taken;
     private bool _done;
