@@ -31,6 +31,7 @@ internal sealed class RelayStream : Stream
     private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
     private int _taken;
     private bool _done;
+    private double? _ttftMs;
 
     public RelayStream(UpstreamCall call, Stream source, bool streaming, IAnswerRelay? events, Func<UpstreamAnswer, ValueTask>? beforeEnd,
         long maxCapturedBytes, CancellationToken clientAborted)
@@ -58,74 +59,80 @@ internal sealed class RelayStream : Stream
     /// <summary>The complete answer, once the upstream's body ended with it.</summary>
     public UpstreamAnswer? Answer { get; private set; }
 
-    private double? _ttftMs;
-
     /// <summary>
     /// Reads what goes to the client next, waiting for the upstream when nothing is ready (a zero-byte read, as YARP
     /// makes before each read, waits the same way). YARP's token is not used: the client leaving and the call's
     /// timeout, which cancel it, cancel the idle token too.
     /// </summary>
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        _taken < _out.WrittenCount || _done ? new ValueTask<int>(Take(buffer.Span)) : FillThenTakeAsync(buffer);
+
+    /// <summary>Copies out what is ready (0 at the end, or for a zero-byte read).</summary>
+    private int Take(Span<byte> buffer)
     {
-        while (_taken == _out.WrittenCount)
-        {
-            if (_done) return 0;
-            await FillAsync();
-        }
         var n = Math.Min(buffer.Length, _out.WrittenCount - _taken);
-        _out.WrittenSpan.Slice(_taken, n).CopyTo(buffer.Span);
+        _out.WrittenSpan.Slice(_taken, n).CopyTo(buffer);
         _taken += n;
         return n;
     }
 
-    /// <summary>One read of the upstream's body, turned into what may go to the client now.</summary>
-    private async ValueTask FillAsync()
+    /// <summary>Reads the upstream until something may go to the client (or the answer has ended), then copies it out.</summary>
+    private async ValueTask<int> FillThenTakeAsync(Memory<byte> buffer)
     {
-        _out.ResetWrittenCount();
-        _taken = 0;
-        int read;
-        try
+        while (_taken == _out.WrittenCount && !_done)
         {
-            if (_idleTimeout > TimeSpan.Zero) _idle.CancelAfter(_idleTimeout);
-            read = await _source.ReadAsync(_buffer!, _idle.Token);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException && !_clientAborted.IsCancellationRequested)
-        {
+            _out.ResetWrittenCount();
+            _taken = 0;
+            int read;
+            try
+            {
+                if (_idleTimeout > TimeSpan.Zero) _idle.CancelAfter(_idleTimeout);
+                read = await _source.ReadAsync(_buffer!, _idle.Token);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException && !_clientAborted.IsCancellationRequested)
+            {
+                _done = true;
+                Cut = e is not OperationCanceledException ? e.Message
+                    : _call.Token.IsCancellationRequested ? "the answer took longer than the upstream timeout"
+                    : $"no bytes for {_idleTimeout.TotalSeconds:0.#} s (the stream idle timeout)";
+                break;
+            }
+            if (read > 0)
+            {
+                Arrived(_buffer.AsSpan(0, read));
+                continue;
+            }
             _done = true;
-            Cut = e is not OperationCanceledException ? e.Message
-                : _call.Token.IsCancellationRequested ? "the answer took longer than the upstream timeout"
-                : $"no bytes for {_idleTimeout.TotalSeconds:0.#} s (the stream idle timeout)";
-            return;
-        }
-        if (read > 0)
-        {
-            _ttftMs ??= _call.Clock.Elapsed.TotalMilliseconds;
-            var data = _buffer.AsSpan(0, read);
-            _copy.Write(data);
-            _end.Write(data);
+            _idle.CancelAfter(Timeout.InfiniteTimeSpan); // the answer is in; what follows is the gateway's own work
+            // A stream's body may end cleanly without its terminator: the upstream stopped mid-answer.
+            if (Streaming && _call.Model.Protocol.TerminatorLength(_end.Span) == 0)
+            {
+                Cut = "the stream ended without its terminator ([DONE])";
+                break;
+            }
+            _call.End(CircuitBreaker.Outcome.Success);
+            Answer = Ended(null);
+            if (_beforeEnd is not null) await _beforeEnd(Answer);
             Send(_held.WrittenSpan);
-            _held.ResetWrittenCount();
-            // What may be the answer's end waits: a stream's terminator (its events before it go out as they come), a
-            // whole answer's last byte (a JSON body is of no use to the client before it is whole).
-            var hold = Streaming ? Math.Min(read, _call.Model.Protocol.TerminatorLength(_end.Span)) : 1;
-            Send(data[..^hold]);
-            _held.Write(data[^hold..]);
-            return;
+            _events?.Flush(_out);
+            Completed = true;
         }
-        _done = true;
-        _idle.CancelAfter(Timeout.InfiniteTimeSpan); // the answer is in; what follows is the gateway's own work
-        // A stream's body may end cleanly without its terminator: the upstream stopped mid-answer.
-        if (Streaming && _call.Model.Protocol.TerminatorLength(_end.Span) == 0)
-        {
-            Cut = "the stream ended without its terminator ([DONE])";
-            return;
-        }
-        _call.End(CircuitBreaker.Outcome.Success);
-        Answer = Ended(null);
-        if (_beforeEnd is not null) await _beforeEnd(Answer);
+        return Take(buffer.Span);
+    }
+
+    /// <summary>What one read of the upstream brought: kept for the flywheel, and sent on but for what may be the answer's end.</summary>
+    private void Arrived(ReadOnlySpan<byte> data)
+    {
+        _ttftMs ??= _call.Clock.Elapsed.TotalMilliseconds;
+        _copy.Write(data);
+        _end.Write(data);
         Send(_held.WrittenSpan);
-        _events?.Flush(_out);
-        Completed = true;
+        _held.ResetWrittenCount();
+        // What may be the answer's end waits: a stream's terminator (its events before it go out as they come), a
+        // whole answer's last byte (a JSON body is of no use to the client before it is whole).
+        var hold = Streaming ? Math.Min(data.Length, _call.Model.Protocol.TerminatorLength(_end.Span)) : 1;
+        Send(data[..^hold]);
+        _held.Write(data[^hold..]);
     }
 
     private void Send(ReadOnlySpan<byte> bytes)
