@@ -25,9 +25,11 @@ internal sealed class GatewayException(int status, string message, string type, 
     public static GatewayException UpstreamTimeout(string model) =>
         new(504, $"The upstream for model '{model}' did not answer in time.", "upstream_error", "upstream_timeout");
 
-    public static GatewayException UpstreamFailed(string model, int upstreamStatus) =>
+    /// <summary>The upstream kept failing; a 503 passes on when it said to try again (its own <c>Retry-After</c>).</summary>
+    public static GatewayException UpstreamFailed(string model, int upstreamStatus, TimeSpan? retryAfter = null) =>
         new(upstreamStatus is 503 or 429 ? 503 : 502,
-            $"The upstream for model '{model}' failed (HTTP {upstreamStatus}) on every attempt.", "upstream_error", "upstream_failed");
+            $"The upstream for model '{model}' failed (HTTP {upstreamStatus}) on every attempt.", "upstream_error", "upstream_failed")
+        { RetryAfter = upstreamStatus is 503 or 429 ? retryAfter : null };
 
     public static GatewayException CircuitOpen(string model, TimeSpan? retryAfter) =>
         new(503, $"Model '{model}' is failing and is skipped until it recovers.", "upstream_error", "model_unavailable")

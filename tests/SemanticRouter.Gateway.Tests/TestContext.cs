@@ -14,6 +14,7 @@ internal static class TestContext
     {
         var body = new MemoryStream();
         var context = new DefaultHttpContext();
+        context.Request.Method = HttpMethods.Post;
         context.Features.Set<IHttpResponseFeature>(new ResponseFeature(body));
         context.Response.Body = body;
         return context;

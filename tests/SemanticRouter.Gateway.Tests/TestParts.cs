@@ -9,6 +9,7 @@ using SemanticRouter.Gateway.Health;
 using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Pipeline;
 using SemanticRouter.Gateway.Protocols;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace SemanticRouter.Gateway.Tests;
 
@@ -23,8 +24,12 @@ internal static class TestParts
 
     /// <summary>A forwarder whose every upstream is <paramref name="upstream"/> (null: real sockets).</summary>
     public static Forwarder Forwarder(HttpMessageHandler? upstream, GatewayMetrics metrics, ForwardingOptions? options = null, UpstreamHealth? health = null) =>
-        new(upstream is null ? new UpstreamClients() : new UpstreamClients(upstream), health ?? Health(), metrics,
+        new(Proxy, upstream is null ? new UpstreamClients() : new UpstreamClients(upstream), health ?? Health(), metrics,
             Options.Create(options ?? new ForwardingOptions()), Options.Create(new CatalogOptions()));
+
+    /// <summary>YARP's forwarder as the gateway registers it.</summary>
+    private static readonly IHttpForwarder Proxy =
+        new ServiceCollection().AddLogging().AddHttpForwarder().BuildServiceProvider().GetRequiredService<IHttpForwarder>();
 
     public static CatalogModel Model(string name, string host = "upstream.test", double? price = null) =>
         new(name, new Uri($"http://{host}/"), name, null, price);

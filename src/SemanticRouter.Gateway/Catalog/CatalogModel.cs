@@ -1,3 +1,4 @@
+using System.Net;
 using SemanticRouter.Gateway.Protocols;
 
 namespace SemanticRouter.Gateway.Catalog;
@@ -7,8 +8,11 @@ namespace SemanticRouter.Gateway.Catalog;
 /// its upstream speaks (null: OpenAI Chat Completions).
 /// </summary>
 internal sealed record CatalogModel(string Name, Uri BaseUrl, string UpstreamModel, string? ApiKey, double? PricePer1kTokens,
-    UpstreamTimeouts? Timeouts = null, IChatProtocol? Protocol = null, IReadOnlyCollection<string>? Accepts = null)
+    UpstreamTimeouts? Timeouts = null, IChatProtocol? Protocol = null, IReadOnlyCollection<string>? Accepts = null, UpstreamHttp? Http = null)
 {
+    /// <summary>The HTTP version its requests ask for (null: <see cref="UpstreamHttp.Default"/>).</summary>
+    public UpstreamHttp Http { get; } = Http ?? UpstreamHttp.Default;
+
     /// <summary>The kinds of media (<c>image</c>, <c>audio</c>, <c>file</c>) the model takes besides text.</summary>
     public IReadOnlyCollection<string> Accepts { get; } = Accepts ?? [];
 
@@ -56,4 +60,28 @@ internal sealed record UpstreamTimeouts(TimeSpan Connect, TimeSpan FirstByte, Ti
         TimeSpan.FromSeconds(model?.FirstByteTimeoutSeconds ?? gateway.FirstByteTimeoutSeconds),
         TimeSpan.FromSeconds(model?.UpstreamTimeoutSeconds ?? gateway.UpstreamTimeoutSeconds),
         TimeSpan.FromSeconds(model?.StreamIdleTimeoutSeconds ?? gateway.StreamIdleTimeoutSeconds));
+}
+
+/// <summary>
+/// The HTTP version a model's requests ask for, and how strictly, as YARP's cluster config says it. The default is
+/// YARP's: HTTP/2, or lower when the upstream does not offer it; over plain <c>http://</c> that is HTTP/1.1, and
+/// <c>RequestVersionExact</c> makes it HTTP/2 with prior knowledge (h2c).
+/// </summary>
+internal sealed record UpstreamHttp(Version Version, HttpVersionPolicy Policy)
+{
+    public static readonly UpstreamHttp Default = new(HttpVersion.Version20, HttpVersionPolicy.RequestVersionOrLower);
+
+    /// <summary>The model's own version and policy where it sets them, else the gateway-wide ones.</summary>
+    public static UpstreamHttp From(CatalogOptions gateway, ModelEndpointOptions? model = null) =>
+        new(Parse(model?.HttpVersion ?? gateway.HttpVersion)!, model?.HttpVersionPolicy ?? gateway.HttpVersionPolicy);
+
+    /// <summary><c>1.0</c>, <c>1.1</c>, <c>2</c> or <c>3</c> (<c>2.0</c> and <c>3.0</c> too); null for anything else.</summary>
+    public static Version? Parse(string? text) => text?.Trim() switch
+    {
+        "1.0" => HttpVersion.Version10,
+        "1.1" => HttpVersion.Version11,
+        "2" or "2.0" => HttpVersion.Version20,
+        "3" or "3.0" => HttpVersion.Version30,
+        _ => null,
+    };
 }

@@ -43,6 +43,12 @@ internal sealed class CatalogOptions
 
     /// <summary>Requests waiting for one of a model's in-flight slots at most; past it, and past the cap, a 503 at once.</summary>
     public int MaxQueuedRequests { get; set; } = 64;
+
+    /// <summary>The HTTP version requests to upstreams ask for: <c>1.0</c>, <c>1.1</c>, <c>2</c>, <c>3</c> (see <see cref="UpstreamHttp"/>).</summary>
+    public string HttpVersion { get; set; } = "2";
+
+    /// <summary>Whether an upstream may answer in a lower (or higher) version than <see cref="HttpVersion"/>.</summary>
+    public HttpVersionPolicy HttpVersionPolicy { get; set; } = HttpVersionPolicy.RequestVersionOrLower;
 }
 
 internal sealed class ModelEndpointOptions
@@ -80,4 +86,8 @@ internal sealed class ModelEndpointOptions
     /// <summary>This model's concurrency caps; unset ones use <c>Gateway:MaxConcurrentRequests</c> and <c>Gateway:MaxQueuedRequests</c>.</summary>
     public int? MaxConcurrentRequests { get; set; }
     public int? MaxQueuedRequests { get; set; }
+
+    /// <summary>Per-model HTTP version and policy (<c>2</c> with <c>RequestVersionExact</c>: h2c); unset: the gateway-wide ones.</summary>
+    public string? HttpVersion { get; set; }
+    public HttpVersionPolicy? HttpVersionPolicy { get; set; }
 }

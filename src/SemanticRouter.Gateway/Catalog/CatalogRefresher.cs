@@ -45,7 +45,7 @@ internal sealed partial class CatalogRefresher(
                 var list = await response.Content.ReadFromJsonAsync(ContractsJson.Context.ModelList, ct);
                 models.AddRange((list?.Data ?? []).Where(m => m.Id != "auto")
                     .Select(m => new CatalogModel(m.Id, new Uri(baseUrl, "v1/"), m.Id, apiKey, Price(m.Id) ?? m.PricePer1kTokens, Timeouts(null),
-                        Providers.Listed(m.Protocol), m.Accepts)));
+                        Providers.Listed(m.Protocol), m.Accepts, UpstreamHttp.From(_options))));
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
             {
@@ -57,7 +57,8 @@ internal sealed partial class CatalogRefresher(
         {
             models.RemoveAll(existing => existing.Name == m.Name);
             models.Add(new CatalogModel(m.Name, CatalogModel.NormalizeBaseUrl(m.BaseUrl),
-                m.UpstreamModel ?? m.Name, Secret(m.ApiKeyEnv), Price(m.Name) ?? m.PricePer1kTokens, Timeouts(m), Providers.Protocol(m), m.Accepts));
+                m.UpstreamModel ?? m.Name, Secret(m.ApiKeyEnv), Price(m.Name) ?? m.PricePer1kTokens, Timeouts(m), Providers.Protocol(m), m.Accepts,
+                UpstreamHttp.From(_options, m)));
         }
         if (models.Count > 0 || catalog.Models.Count == 0) catalog.Replace(models);
         LogCatalog(catalog.Models.Count);

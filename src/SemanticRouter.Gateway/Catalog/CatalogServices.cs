@@ -14,6 +14,8 @@ internal static class CatalogServices
             .Validate(o => o.MaxConcurrentRequests >= 0 && o.MaxQueuedRequests >= 0
                 && o.Models.All(m => m.MaxConcurrentRequests is null or >= 0 && m.MaxQueuedRequests is null or >= 0),
                 "Gateway: MaxConcurrentRequests and MaxQueuedRequests must be >= 0.")
+            .Validate(o => UpstreamHttp.Parse(o.HttpVersion) is not null && o.Models.All(m => m.HttpVersion is null || UpstreamHttp.Parse(m.HttpVersion) is not null),
+                "Gateway:HttpVersion and Gateway:Models[i].HttpVersion must be 1.0, 1.1, 2 or 3.")
             .ValidateOnStart();
         services.AddSingleton<ModelCatalog>();
         services.AddHostedService<CatalogRefresher>();

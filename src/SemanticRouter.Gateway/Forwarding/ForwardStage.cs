@@ -30,10 +30,10 @@ internal sealed class ForwardStage(Forwarder forwarder, ConcurrencyCaps caps, Ga
                 // A model at its concurrency cap refuses at once (a 503 upstream failure): a routed request falls back.
                 using var slot = await caps.EnterAsync(model, context.RequestAborted);
                 var body = exchange.TranslatorTo(model).RelayedBody(exchange.Body, exchange.Request, model.UpstreamModel);
-                using var call = await forwarder.OpenAsync(model, body, context.RequestAborted);
+                // Set before the attempt: it goes out with the answer's headers (an error body is written afresh).
                 context.Response.Headers[GatewayHeaders.Model] = model.Name;
                 // The answer's row is journaled before its last byte goes out: an answer a client has survives a crash.
-                answer = await forwarder.RelayAsync(context, call, exchange.Request, exchange.Protocol,
+                answer = await forwarder.ForwardAsync(context, model, body, exchange.Request, exchange.Protocol,
                     observer is null ? null : a => Served(exchange, model, a));
             }
             catch (GatewayException failure) when (failure.IsUpstreamFailure && !context.RequestAborted.IsCancellationRequested)

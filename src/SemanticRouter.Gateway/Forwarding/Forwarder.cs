@@ -1,7 +1,9 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Contracts;
 using SemanticRouter.Gateway.Catalog;
@@ -9,200 +11,174 @@ using SemanticRouter.Gateway.Health;
 using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Pipeline;
 using SemanticRouter.Gateway.Protocols;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace SemanticRouter.Gateway.Forwarding;
 
 /// <summary>
-/// The Forwarding stage: sends a chat request to one upstream model. <see cref="OpenAsync"/> gets the response
-/// headers through the model's circuit breaker (retries happen only here, before anything reached the
-/// client); <see cref="RelayAsync"/> copies the answer to the client as it arrives while keeping a copy for the
-/// flywheel; <see cref="CompleteAsync"/> fetches a whole answer for background and fan-out calls.
+/// The Forwarding stage: sends a chat request to one upstream model through the model's circuit breaker, retrying
+/// before anything reached the client. <see cref="ForwardAsync"/> relays the answer to the client through YARP's
+/// <see cref="IHttpForwarder"/> (hop-by-hop headers, HTTP/2 upstreams, trailers and cancellation as YARP handles them),
+/// with our <see cref="RelayTransformer"/> deciding which answer is taken and our <see cref="RelayStream"/> between
+/// the upstream's body and YARP's copy; <see cref="CompleteAsync"/> fetches a whole answer for background and fan-out
+/// calls, which have no client to relay to.
 /// </summary>
-internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, GatewayMetrics metrics, IOptions<ForwardingOptions> options,
-    IOptions<CatalogOptions> catalog)
+internal sealed class Forwarder(IHttpForwarder proxy, UpstreamClients clients, UpstreamHealth health, GatewayMetrics metrics,
+    IOptions<ForwardingOptions> options, IOptions<CatalogOptions> catalog)
 {
-    private const int CopyBufferSize = 16 * 1024;
+    /// <summary>How far YARP's own activity timeout stays behind the call's whole-answer timeout: ours decide, YARP's is a backstop.</summary>
+    private static readonly TimeSpan Backstop = TimeSpan.FromSeconds(10);
+
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
 
     /// <summary>
-    /// Sends the request and waits for the response headers through the model's circuit breaker, retrying
-    /// connect errors, 5xx and 429 (with backoff and jitter) but not timeouts: a model that hung once for the
-    /// first-byte timeout would hang the client thrice. Throws a <see cref="GatewayException"/> (502/503/504) when
-    /// the model did not answer; the returned response may still carry a non-transient error status (a 400 from
-    /// the upstream), which is relayed as it is.
+    /// Relays the model's answer to the client as it arrives (in the client's protocol) and returns what the flywheel
+    /// needs. Throws a <see cref="GatewayException"/> (502/503/504) when nothing reached the client, so a routed request
+    /// may fall back. A stream that breaks after bytes went out ends with the client protocol's error event; a whole
+    /// answer cut midway aborts the connection. The answer's end is held back until <paramref name="beforeEnd"/> has run
+    /// on the complete answer: a client holds a complete answer only once its row is journaled.
     /// </summary>
-    public async Task<UpstreamCall> OpenAsync(CatalogModel model, ReadOnlyMemory<byte> body, CancellationToken ct)
+    public async Task<UpstreamAnswer> ForwardAsync(HttpContext context, CatalogModel model, ReadOnlyMemory<byte> body, ChatRequest request,
+        IChatProtocol clientProtocol, Func<UpstreamAnswer, ValueTask>? beforeEnd = null)
     {
-        var timeouts = Timeouts(model);
+        RelayTransformer? taken = null;
+        using var call = await CallAsync(model, context.RequestAborted, async call =>
+        {
+            // YARP copies the request body from the client's request: the routed body takes its place, afresh for each attempt.
+            context.Request.Body = BodyStream(body);
+            context.Request.ContentLength = body.Length;
+            var transformer = new RelayTransformer(call, body.Length, request, clientProtocol, beforeEnd, options.Value.MaxCapturedAnswerBytes);
+            var config = new ForwarderRequestConfig
+            {
+                ActivityTimeout = call.Timeouts.Total + Backstop,
+                Version = model.Http.Version,
+                VersionPolicy = model.Http.Policy,
+            };
+            await proxy.SendAsync(context, model.BaseUrl.OriginalString, clients.For(model.BaseUrl, call.Timeouts.Connect), config, transformer, call.Token);
+            if (transformer.Relay is not null)
+            {
+                taken = transformer;
+                return null;
+            }
+            // No answer was taken: YARP set a status of its own (502/504, or the upstream's 5xx/429) that this call replaces.
+            var failure = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+            RelayTransformer.Reset(context);
+            if (transformer.Refused is { } refused) return refused;
+            if (failure is not null) ExceptionDispatchInfo.Throw(failure); // connect errors, timeouts, the client leaving
+            throw new InvalidOperationException("YARP's forwarder neither took an answer nor reported a failure.");
+        });
+        var relay = taken!.Relay!;
+        using var span = taken.RelaySpan;
+        if (relay.Completed) return relay.Answer!;
+        if (relay.Cut is { } reason) return await CutAsync(context, call, taken, reason);
+        // The answer did not reach the client whole: the client went away (YARP reset the connection), or our relay
+        // failed (the flywheel's intake, say), which is the gateway's fault and must be heard.
+        if (context.Features.Get<IForwarderErrorFeature>()?.Exception is { } e and not (OperationCanceledException or IOException))
+            ExceptionDispatchInfo.Throw(e);
+        throw new OperationCanceledException(context.RequestAborted);
+    }
+
+    private static MemoryStream BodyStream(ReadOnlyMemory<byte> body) => MemoryMarshal.TryGetArray(body, out var bytes)
+        ? new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false)
+        : new MemoryStream(body.ToArray(), writable: false);
+
+    /// <summary>
+    /// Sends the request and waits for the response headers through the model's circuit breaker (see
+    /// <see cref="CallAsync"/>); the returned call's <see cref="UpstreamCall.Response"/> may still carry a
+    /// non-transient error status (a 400 from the upstream).
+    /// </summary>
+    public Task<UpstreamCall> OpenAsync(CatalogModel model, ReadOnlyMemory<byte> body, CancellationToken ct) =>
+        CallAsync(model, ct, async call =>
+        {
+            // A new message per attempt: a sent HttpRequestMessage cannot be sent again.
+            var request = new HttpRequestMessage(HttpMethod.Post, model.Endpoint)
+            {
+                Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = JsonContentType } },
+                Version = model.Http.Version,
+                VersionPolicy = model.Http.Policy,
+            };
+            model.Protocol.Authorize(request, model.ApiKey);
+            var response = await clients.For(model.BaseUrl, call.Timeouts.Connect).SendAsync(request, call.Token);
+            if (!UpstreamHealth.IsTransient(response.StatusCode))
+            {
+                call.OpenSpan?.SetTag("http.response.status_code", (int)response.StatusCode);
+                call.Response = response;
+                return null;
+            }
+            var refused = Refusal.Of(response);
+            response.Dispose();
+            return refused;
+        });
+
+    /// <summary>
+    /// Makes a call's attempts, each through the model's circuit breaker: <paramref name="attempt"/> sends once and
+    /// returns null when it took the answer, or the upstream's refusal (5xx, 429). Connect errors, 5xx and 429 are
+    /// retried (with backoff and jitter) but not timeouts: a model that hung once for the first-byte timeout would hang
+    /// the client thrice. Throws a <see cref="GatewayException"/> (502/503/504) when the model did not answer; a 503
+    /// carries the upstream's own <c>Retry-After</c>.
+    /// </summary>
+    private async Task<UpstreamCall> CallAsync(CatalogModel model, CancellationToken ct, Func<UpstreamCall, Task<Refusal?>> attempt)
+    {
         var retries = options.Value.Retries;
-        var breaker = health.For(model);
-        // One timer per call: it first guards the first byte of each attempt, then the whole answer.
-        var total = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var clock = Stopwatch.StartNew();
+        var call = new UpstreamCall(model, model.Timeouts ?? UpstreamTimeouts.From(catalog.Value), health.For(model), ct);
         using var span = GatewayTracing.Source.StartActivity("upstream open");
         span?.SetTag("gen_ai.request.model", model.Name);
+        call.OpenSpan = span;
         try
         {
-            for (var attempt = 0; ; attempt++)
+            for (var i = 0; ; i++)
             {
-                if (!breaker.TryEnter(out var retryAfter))
+                if (!call.Breaker.TryEnter(out var retryAfter))
                     throw Fail(model, GatewayException.CircuitOpen(model.Name, retryAfter), "circuit_open");
-                var left = Left(timeouts, clock);
-                total.CancelAfter(left < timeouts.FirstByte ? left : timeouts.FirstByte);
-                HttpResponseMessage response;
+                call.AwaitFirstByte();
+                Refusal? refused;
                 try
                 {
-                    response = await SendAsync(model, body, timeouts.Connect, total.Token);
+                    refused = await attempt(call);
                 }
                 catch (HttpRequestException e) when (!ct.IsCancellationRequested)
                 {
-                    breaker.Record(CircuitBreaker.Outcome.Failure);
-                    if (attempt < retries && await RetryAsync(model, "connect", attempt, total, timeouts, clock)) continue;
+                    call.Breaker.Record(CircuitBreaker.Outcome.Failure);
+                    if (i < retries && await RetryAsync(call, "connect", i)) continue;
                     throw Fail(model, GatewayException.UpstreamUnreachable(model.Name, e.Message), "connect");
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
-                    breaker.Record(CircuitBreaker.Outcome.Failure);
+                    call.Breaker.Record(CircuitBreaker.Outcome.Failure);
                     throw Fail(model, GatewayException.UpstreamTimeout(model.Name), "timeout");
                 }
                 catch
                 {
-                    breaker.Record(CircuitBreaker.Outcome.Abandoned);
+                    call.Breaker.Record(CircuitBreaker.Outcome.Abandoned);
                     throw;
                 }
 
-                if (UpstreamHealth.IsTransient(response.StatusCode))
+                if (refused is { } r)
                 {
-                    breaker.Record(CircuitBreaker.Outcome.Failure);
-                    var status = (int)response.StatusCode;
-                    response.Dispose();
-                    var kind = status == 429 ? "status_429" : "status_5xx";
-                    if (attempt < retries && await RetryAsync(model, kind, attempt, total, timeouts, clock)) continue;
-                    throw Fail(model, GatewayException.UpstreamFailed(model.Name, status), kind);
+                    call.Breaker.Record(CircuitBreaker.Outcome.Failure);
+                    var kind = r.Status == 429 ? "status_429" : "status_5xx";
+                    if (i < retries && await RetryAsync(call, kind, i)) continue;
+                    throw Fail(model, GatewayException.UpstreamFailed(model.Name, r.Status, r.RetryAfter), kind);
                 }
                 // The breaker hears the outcome when the body has ended (UpstreamCall.End).
-                total.CancelAfter(Left(timeouts, clock));
-                span?.SetTag("http.response.status_code", (int)response.StatusCode);
-                return new UpstreamCall(model, response, clock, total, breaker);
+                return call;
             }
         }
         catch
         {
-            total.Dispose();
+            call.GiveUp();
             throw;
         }
     }
 
-    /// <summary>
-    /// What is left of the call's whole-answer timeout; zero, not negative, once it has passed (an answer can arrive
-    /// the instant it runs out, and <see cref="CancellationTokenSource.CancelAfter(TimeSpan)"/> refuses a negative delay).
-    /// </summary>
-    private static TimeSpan Left(UpstreamTimeouts timeouts, Stopwatch clock)
-    {
-        var left = timeouts.Total - clock.Elapsed;
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
-    }
-
     /// <summary>Waits before the next attempt (doubling from <c>Resilience:RetryDelayMs</c>, ±25% jitter); false when the call's time ran out.</summary>
-    private async Task<bool> RetryAsync(CatalogModel model, string kind, int attempt, CancellationTokenSource total,
-        UpstreamTimeouts timeouts, Stopwatch clock)
+    private async Task<bool> RetryAsync(UpstreamCall call, string kind, int attempt)
     {
-        metrics.UpstreamError(model.Name, kind);
+        metrics.UpstreamError(call.Model.Name, kind);
         var delay = TimeSpan.FromMilliseconds(options.Value.RetryDelayMs * Math.Pow(2, attempt) * (0.75 + Random.Shared.NextDouble() / 2));
-        var left = Left(timeouts, clock);
-        if (delay >= left) return false;
-        total.CancelAfter(left);
-        await Task.Delay(delay, total.Token);
-        return true;
-    }
-
-    /// <summary>
-    /// Copies an opened answer to the client (SSE events flushed one by one) and returns what the flywheel needs.
-    /// The answer reaches the client in its protocol (<paramref name="clientProtocol"/>), through the pair's translator.
-    /// A stream that breaks after bytes went out ends with an error event and <c>[DONE]</c>; a break before
-    /// anything went out throws, so the caller may still fall back. The answer's end (a stream's terminator, a whole
-    /// answer's last byte) is held back until <paramref name="beforeEnd"/> has run on the complete answer: a client
-    /// holds a complete answer only once its row is journaled.
-    /// </summary>
-    public async Task<UpstreamAnswer> RelayAsync(HttpContext context, UpstreamCall call, ChatRequest request, IChatProtocol clientProtocol,
-        Func<UpstreamAnswer, ValueTask>? beforeEnd = null)
-    {
-        using var span = GatewayTracing.Source.StartActivity("upstream relay");
-        var upstream = call.Response;
-        var response = context.Response;
-        response.StatusCode = (int)upstream.StatusCode;
-        if (upstream.Content.Headers.ContentType is { } contentType) response.ContentType = contentType.ToString();
-        var streaming = IsEventStream(response.ContentType);
-        var events = ChatProtocols.Translator(clientProtocol, call.Model.Protocol).Relay(request, streaming);
-        if (streaming) response.Headers.CacheControl = "no-cache";
-        // A whole answer keeps its length (unless translated), so the client gets a plain body rather than a chunked one.
-        else if (events is null && upstream.Content.Headers.ContentLength is { } length) response.ContentLength = length;
-
-        var copy = new CappedBuffer(options.Value.MaxCapturedAnswerBytes);
-        var end = new LastBytes();
-        var held = new ArrayBufferWriter<byte>(64);
-        // Between reads the answer may go quiet for the idle timeout at most, within the whole-answer timeout.
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(call.Token);
-        var idleTimeout = Timeouts(call.Model).Idle;
-        var ct = idle.Token;
-        double? ttft = null;
-        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
-        try
-        {
-            await using var source = await upstream.Content.ReadAsStreamAsync(ct);
-            var client = response.BodyWriter;
-            void Send(ReadOnlySpan<byte> bytes)
-            {
-                if (events is null) client.Write(bytes);
-                else events.Write(client, bytes);
-            }
-            int read;
-            while (Idle(idle, idleTimeout) && (read = await source.ReadAsync(buffer, ct)) > 0)
-            {
-                ttft ??= call.Clock.Elapsed.TotalMilliseconds;
-                var data = buffer.AsSpan(0, read);
-                copy.Write(data);
-                end.Write(data);
-                Send(held.WrittenSpan);
-                held.ResetWrittenCount();
-                // What may be the answer's end waits: a stream's terminator (its events before it go out as they
-                // come), a whole answer's last byte (a JSON body is of no use to the client before it is whole).
-                var hold = streaming ? Math.Min(read, call.Model.Protocol.TerminatorLength(end.Span)) : 1;
-                Send(data[..^hold]);
-                held.Write(data[^hold..]);
-                // One flush per read: the events of a stream reach the client as they arrive, with one send each.
-                await client.FlushAsync(ct);
-            }
-            idle.CancelAfter(Timeout.InfiniteTimeSpan); // the answer is in; what follows is the gateway's own work
-            // A stream's body may end cleanly without its terminator: the upstream stopped mid-answer.
-            if (streaming && call.Model.Protocol.TerminatorLength(end.Span) == 0)
-                return await CutAsync(context, call, clientProtocol, copy, ttft, "the stream ended without its terminator ([DONE])");
-            call.End(CircuitBreaker.Outcome.Success);
-            var answer = new UpstreamAnswer((int)upstream.StatusCode, copy.Written, streaming, copy.Overflowed,
-                call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, null);
-            if (beforeEnd is not null) await beforeEnd(answer);
-            Send(held.WrittenSpan);
-            events?.Flush(client);
-            await client.FlushAsync(ct);
-            return answer;
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException
-                                  && !context.RequestAborted.IsCancellationRequested)
-        {
-            var reason = e is not OperationCanceledException ? e.Message
-                : call.Token.IsCancellationRequested ? "the answer took longer than the upstream timeout"
-                : $"no bytes for {idleTimeout.TotalSeconds:0.#} s (the stream idle timeout)";
-            return await CutAsync(context, call, clientProtocol, copy, ttft, reason);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    /// <summary>Restarts the idle timer before a read; always true, to sit in the read loop's condition.</summary>
-    private static bool Idle(CancellationTokenSource idle, TimeSpan timeout)
-    {
-        if (timeout > TimeSpan.Zero) idle.CancelAfter(timeout);
+        if (delay >= call.Left) return false;
+        call.AwaitWholeAnswer();
+        await Task.Delay(delay, call.Token);
         return true;
     }
 
@@ -211,19 +187,20 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
     /// error event) or sees the connection fail (a cut JSON body must not look complete). Throws when nothing went out
     /// yet, so a routed request may still fall back.
     /// </summary>
-    private async Task<UpstreamAnswer> CutAsync(HttpContext context, UpstreamCall call, IChatProtocol clientProtocol, CappedBuffer copy,
-        double? ttft, string reason)
+    private async Task<UpstreamAnswer> CutAsync(HttpContext context, UpstreamCall call, RelayTransformer taken, string reason)
     {
         metrics.UpstreamError(call.Model.Name, "stream_cut");
         call.End(CircuitBreaker.Outcome.Failure);
-        var response = context.Response;
-        if (!response.HasStarted) throw GatewayException.UpstreamUnreachable(call.Model.Name, reason);
+        if (!context.Response.HasStarted)
+        {
+            taken.Undo(context);
+            throw GatewayException.UpstreamUnreachable(call.Model.Name, reason);
+        }
+        var relay = taken.Relay!;
         var error = $"The upstream for model '{call.Model.Name}' broke off its answer: {reason}";
-        var streaming = IsEventStream(response.ContentType);
-        if (streaming) await clientProtocol.EndStreamWithErrorAsync(response, error);
+        if (relay.Streaming) await taken.ClientProtocol.EndStreamWithErrorAsync(context.Response, error);
         else context.Abort();
-        return new UpstreamAnswer((int)call.Response.StatusCode, copy.Written, streaming, copy.Overflowed,
-            call.Clock.Elapsed.TotalMilliseconds, streaming ? ttft : null, error);
+        return relay.Ended(error);
     }
 
     /// <summary>Sends a request and reads the whole answer; failures come back in the result, not as exceptions.</summary>
@@ -233,10 +210,11 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
         try
         {
             using var call = await OpenAsync(model, body, ct);
+            var response = call.Response!;
             byte[] bytes;
             try
             {
-                bytes = await call.Response.Content.ReadAsByteArrayAsync(call.Token);
+                bytes = await response.Content.ReadAsByteArrayAsync(call.Token);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !ct.IsCancellationRequested)
             {
@@ -244,9 +222,9 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
                 throw;
             }
             call.End(CircuitBreaker.Outcome.Success);
-            var streamed = IsEventStream(call.Response.Content.Headers.ContentType?.MediaType);
-            return new UpstreamAnswer((int)call.Response.StatusCode, bytes, streamed, false, clock.Elapsed.TotalMilliseconds, null,
-                call.Response.IsSuccessStatusCode ? null : $"upstream answered {(int)call.Response.StatusCode}");
+            var streamed = RelayTransformer.IsEventStream(response.Content.Headers.ContentType?.MediaType);
+            return new UpstreamAnswer((int)response.StatusCode, bytes, streamed, false, clock.Elapsed.TotalMilliseconds, null,
+                response.IsSuccessStatusCode ? null : $"upstream answered {(int)response.StatusCode}");
         }
         catch (GatewayException e)
         {
@@ -258,67 +236,21 @@ internal sealed class Forwarder(UpstreamClients clients, UpstreamHealth health, 
         }
     }
 
-    private Task<HttpResponseMessage> SendAsync(CatalogModel model, ReadOnlyMemory<byte> body, TimeSpan connectTimeout, CancellationToken ct)
-    {
-        // A new message per attempt: a sent HttpRequestMessage cannot be sent again.
-        var request = new HttpRequestMessage(HttpMethod.Post, model.Endpoint)
-        {
-            Content = new ReadOnlyMemoryContent(body) { Headers = { ContentType = JsonContentType } },
-        };
-        model.Protocol.Authorize(request, model.ApiKey);
-        return clients.For(model.BaseUrl, connectTimeout).SendAsync(request, ct);
-    }
-
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
-
     private GatewayException Fail(CatalogModel model, GatewayException failure, string kind)
     {
         metrics.UpstreamError(model.Name, kind);
         Activity.Current?.SetStatus(ActivityStatusCode.Error, failure.Code);
         return failure;
     }
+}
 
-    private UpstreamTimeouts Timeouts(CatalogModel model) => model.Timeouts ?? UpstreamTimeouts.From(catalog.Value);
-
-    private static bool IsEventStream(string? contentType) =>
-        contentType?.StartsWith("text/event-stream", StringComparison.Ordinal) == true;
-
-    /// <summary>The last bytes of an answer, across reads: enough for any protocol's stream terminator.</summary>
-    private sealed class LastBytes
+/// <summary>An upstream's answer worth another attempt (5xx, 429): its status, and when it said to try again.</summary>
+internal readonly record struct Refusal(int Status, TimeSpan? RetryAfter)
+{
+    public static Refusal Of(HttpResponseMessage response) => new((int)response.StatusCode, response.Headers.RetryAfter switch
     {
-        private readonly byte[] _bytes = new byte[64];
-        private int _length;
-
-        public ReadOnlySpan<byte> Span => _bytes.AsSpan(0, _length);
-
-        public void Write(ReadOnlySpan<byte> data)
-        {
-            if (data.Length >= _bytes.Length)
-            {
-                data[^_bytes.Length..].CopyTo(_bytes);
-                _length = _bytes.Length;
-                return;
-            }
-            var keep = Math.Min(_length, _bytes.Length - data.Length);
-            _bytes.AsSpan(_length - keep, keep).CopyTo(_bytes);
-            data.CopyTo(_bytes.AsSpan(keep));
-            _length = keep + data.Length;
-        }
-    }
-
-    /// <summary>Keeps the first <c>limit</c> bytes written and notes whether more came.</summary>
-    private sealed class CappedBuffer(long limit)
-    {
-        private readonly ArrayBufferWriter<byte> _bytes = new(4096);
-
-        public bool Overflowed { get; private set; }
-        public ReadOnlyMemory<byte> Written => _bytes.WrittenMemory;
-
-        public void Write(ReadOnlySpan<byte> data)
-        {
-            var room = (int)Math.Max(0, limit - _bytes.WrittenCount);
-            if (data.Length > room) Overflowed = true;
-            _bytes.Write(data[..Math.Min(room, data.Length)]);
-        }
-    }
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date > DateTimeOffset.UtcNow ? date - DateTimeOffset.UtcNow : TimeSpan.Zero,
+        _ => null,
+    });
 }

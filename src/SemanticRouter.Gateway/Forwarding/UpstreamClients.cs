@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
-using System.Net;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace SemanticRouter.Gateway.Forwarding;
 
 /// <summary>
 /// One pooled <see cref="SocketsHttpHandler"/> per upstream authority (and connect timeout), kept for the life of
-/// the process: connections stay alive between requests, and no per-request client is created.
+/// the process, built by YARP's <see cref="ForwarderHttpClientFactory"/> as YARP builds one per cluster: no proxy,
+/// redirects, decompression or cookies, several HTTP/2 connections when one is full; connections stay alive between
+/// requests, and no per-request client is created.
 /// </summary>
 internal sealed class UpstreamClients : IDisposable
 {
@@ -23,19 +26,22 @@ internal sealed class UpstreamClients : IDisposable
         _clients.GetOrAdd((baseUrl.GetLeftPart(UriPartial.Authority), connectTimeout), static (key, handler) =>
             handler is not null
                 ? new HttpMessageInvoker(handler, disposeHandler: false)
-                : new HttpMessageInvoker(new SocketsHttpHandler
-                {
-                    UseProxy = false,
-                    AllowAutoRedirect = false,
-                    AutomaticDecompression = DecompressionMethods.None,
-                    UseCookies = false,
-                    ConnectTimeout = key.Connect,
-                    PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
-                    EnableMultipleHttp2Connections = true,
-                }, disposeHandler: true), _handler);
+                : new Factory(key.Connect).CreateClient(new ForwarderHttpClientContext { ClusterId = key.Authority, NewConfig = HttpClientConfig.Empty }),
+            _handler);
 
     public void Dispose()
     {
         foreach (var client in _clients.Values) client.Dispose();
+    }
+
+    /// <summary>YARP's handler settings, with the model's connect timeout and idle connections kept two minutes.</summary>
+    private sealed class Factory(TimeSpan connect) : ForwarderHttpClientFactory
+    {
+        protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
+        {
+            base.ConfigureHandler(context, handler);
+            handler.ConnectTimeout = connect;
+            handler.PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2);
+        }
     }
 }

@@ -22,8 +22,26 @@ public sealed class ForwarderTests
         return (TestParts.Forwarder(upstream, TestParts.Metrics(), new ForwardingOptions { Retries = retries, RetryDelayMs = 1 }, health), health);
     }
 
-    [Fact]
-    public async Task The_request_goes_to_the_models_endpoint_with_its_key()
+    /// <summary>
+    /// Sends <see cref="Body"/> once, relayed to a client through YARP's forwarder (the chat path) or opened for a whole
+    /// answer (background calls): both go through the same attempts. Returns the status the caller got.
+    /// </summary>
+    private static async Task<HttpStatusCode> SendAsync(Forwarder forwarder, bool relayed)
+    {
+        if (!relayed)
+        {
+            using var call = await forwarder.OpenAsync(Model, Body, CancellationToken.None);
+            return call.Response!.StatusCode;
+        }
+        var context = TestContext.Create();
+        await forwarder.ForwardAsync(context, Model, Body, ChatRequest.Parse(Body), ChatProtocols.OpenAiChat);
+        return (HttpStatusCode)context.Response.StatusCode;
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_request_goes_to_the_models_endpoint_with_its_key(bool relayed)
     {
         string? authorization = null;
         var upstream = new FakeUpstream((request, _, _) =>
@@ -33,41 +51,47 @@ public sealed class ForwarderTests
         });
         var (forwarder, _) = Build(upstream);
 
-        using var call = await forwarder.OpenAsync(Model, Body, CancellationToken.None);
+        var status = await SendAsync(forwarder, relayed);
 
-        Assert.Equal(HttpStatusCode.OK, call.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("http://upstream.test/v1/chat/completions", upstream.Sent.Single().Url.ToString());
         Assert.Equal("Bearer secret", authorization);
     }
 
-    [Fact]
-    public async Task A_503_is_retried_and_the_next_answer_is_the_one_returned()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_503_is_retried_and_the_next_answer_is_the_one_returned(bool relayed)
     {
         var upstream = new FakeUpstream((_, call, _) => Task.FromResult(call == 1
             ? FakeUpstream.Json("""{"error":{}}""", HttpStatusCode.ServiceUnavailable)
             : FakeUpstream.Json(Answer)));
         var (forwarder, _) = Build(upstream);
 
-        using var call = await forwarder.OpenAsync(Model, Body, CancellationToken.None);
+        var status = await SendAsync(forwarder, relayed);
 
-        Assert.Equal(HttpStatusCode.OK, call.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(2, upstream.Calls);
     }
 
-    [Fact]
-    public async Task A_model_that_keeps_failing_gets_a_502_after_its_retries()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_model_that_keeps_failing_gets_a_502_after_its_retries(bool relayed)
     {
         var upstream = new FakeUpstream((_, _, _) => Task.FromResult(FakeUpstream.Json("{}", HttpStatusCode.InternalServerError)));
         var (forwarder, _) = Build(upstream, retries: 2);
 
-        var failure = await Assert.ThrowsAsync<GatewayException>(() => forwarder.OpenAsync(Model, Body, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<GatewayException>(() => SendAsync(forwarder, relayed));
 
         Assert.Equal((502, "upstream_failed"), (failure.Status, failure.Code));
         Assert.Equal(3, upstream.Calls);
     }
 
-    [Fact]
-    public async Task No_first_byte_within_the_timeout_is_a_504_and_is_not_retried()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task No_first_byte_within_the_timeout_is_a_504_and_is_not_retried(bool relayed)
     {
         var upstream = new FakeUpstream(async (_, _, ct) =>
         {
@@ -76,7 +100,7 @@ public sealed class ForwarderTests
         });
         var (forwarder, _) = Build(upstream);
 
-        var failure = await Assert.ThrowsAsync<GatewayException>(() => forwarder.OpenAsync(Model, Body, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<GatewayException>(() => SendAsync(forwarder, relayed));
 
         Assert.Equal(504, failure.Status);
         Assert.Equal(1, upstream.Calls);
@@ -89,8 +113,7 @@ public sealed class ForwarderTests
         var context = TestContext.Create();
         var request = ChatRequest.Parse(Body);
 
-        using var call = await forwarder.OpenAsync(Model, Body, CancellationToken.None);
-        var answer = await forwarder.RelayAsync(context, call, request, ChatProtocols.OpenAiChat);
+        var answer = await forwarder.ForwardAsync(context, Model, Body, request, ChatProtocols.OpenAiChat);
 
         Assert.Equal(Answer, context.Body());
         Assert.Equal(Encoding.UTF8.GetByteCount(Answer), context.Response.ContentLength);
@@ -108,8 +131,7 @@ public sealed class ForwarderTests
         var context = TestContext.Create();
         var request = ChatRequest.Parse(Encoding.UTF8.GetBytes("""{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}"""));
 
-        using var call = await forwarder.OpenAsync(Model, Body, CancellationToken.None);
-        var answer = await forwarder.RelayAsync(context, call, request, ChatProtocols.OpenAiChat);
+        var answer = await forwarder.ForwardAsync(context, Model, Body, request, ChatProtocols.OpenAiChat);
 
         Assert.DoesNotContain("usage", context.Body());
         Assert.EndsWith("data: [DONE]\n\n", context.Body());
@@ -131,8 +153,7 @@ public sealed class ForwarderTests
         for (var i = 0; i < 2; i++)
         {
             var context = TestContext.Create();
-            using var call = await forwarder.OpenAsync(Model, Body, CancellationToken.None);
-            var answer = await forwarder.RelayAsync(context, call, request, ChatProtocols.OpenAiChat);
+            var answer = await forwarder.ForwardAsync(context, Model, Body, request, ChatProtocols.OpenAiChat);
 
             Assert.StartsWith($"data: {Delta}\n\n", context.Body());
             Assert.Equal(cut, context.Body().Contains("\"code\":\"stream_interrupted\"", StringComparison.Ordinal));
