@@ -202,6 +202,37 @@ public sealed class ProtocolTests
     }
 
     [Fact]
+    public async Task A_training_mode_stream_delivers_the_winners_tool_calls_in_the_clients_protocol()
+    {
+        await using var servers = await TestServers.StartAsync(editWorld: MarkAnthropic);
+        const string tools = """[{"type": "function", "function": {"name": "lookup", "parameters": {"type": "object", "properties": {}}}}]""";
+        using var chat = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = Json.Body($$"""{"model": "auto", "stream": true, "tools": {{tools}}, "tool_choice": "required", "messages": [{"role": "user", "content": {{Quote(Verify.Items[0].Question)}}}]}"""),
+        };
+        chat.Headers.Add("X-Training-Mode", "true");
+        using var chatResponse = await servers.Http.SendAsync(chat);
+        var winner = chatResponse.Headers.GetValues(GatewayHeaders.Model).Single();
+        var deltas = (await Events(chatResponse)).Where(e => e.Data.ValueKind == JsonValueKind.Object)
+            .SelectMany(e => e.Data.GetProperty("choices").EnumerateArray()).ToList();
+        var call = deltas.Select(d => d.GetProperty("delta")).Single(d => d.TryGetProperty("tool_calls", out _)).GetProperty("tool_calls")[0];
+        Assert.Equal("lookup", call.GetProperty("function").GetProperty("name").GetString());
+        Assert.StartsWith("call", call.GetProperty("id").GetString());
+        Assert.Equal(winner, JsonDocument.Parse(call.GetProperty("function").GetProperty("arguments").GetString()!).RootElement.GetProperty("model").GetString());
+        Assert.Equal("tool_calls", deltas.Last(d => d.GetProperty("finish_reason").ValueKind == JsonValueKind.String).GetProperty("finish_reason").GetString());
+
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/v1/messages")
+        {
+            Content = Json.Body($$"""{"model": "auto", "max_tokens": 300, "stream": true, "tools": [{"name": "lookup", "input_schema": {"type": "object"} }], "tool_choice": {"type": "any"}, "messages": [{"role": "user", "content": {{Quote(Verify.Items[0].Question)}}}]}"""),
+        };
+        message.Headers.Add("X-Training-Mode", "true");
+        var events = await Events(await servers.Http.SendAsync(message));
+        var block = events.Single(e => e.Name == "content_block_start").Data.GetProperty("content_block");
+        Assert.Equal(("tool_use", "lookup"), (block.GetProperty("type").GetString(), block.GetProperty("name").GetString()));
+        Assert.Equal("tool_use", events.Single(e => e.Name == "message_delta").Data.GetProperty("delta").GetProperty("stop_reason").GetString());
+    }
+
+    [Fact]
     public async Task What_cannot_be_translated_is_refused_with_a_clear_400()
     {
         await using var servers = await TestServers.StartAsync(editWorld: MarkAnthropic);

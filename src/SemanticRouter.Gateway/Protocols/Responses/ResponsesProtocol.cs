@@ -17,9 +17,6 @@ internal sealed class ResponsesProtocol : IChatProtocol
 
     public JsonObject ToChat(ReadOnlyMemory<byte> body) => ResponsesRequest.ToChat(body);
 
-    public Task WriteStreamAsync(HttpResponse response, string model, ParsedAnswer answer, ChatRequest request, CancellationToken ct) =>
-        WholeAsStream.WriteAsync(this, response, model, answer, request, ct);
-
     public async Task EndStreamWithErrorAsync(HttpResponse response, string message) =>
         await Translate.EndStreamAsync(response, "error",
             w => { w.WriteString("type", "error"); w.WriteString("code", "stream_interrupted"); w.WriteString("message", message); });
