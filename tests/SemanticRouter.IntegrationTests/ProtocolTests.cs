@@ -64,6 +64,35 @@ public sealed class ProtocolTests
     }
 
     [Fact]
+    public async Task A_response_echoes_the_requests_tools_and_tool_choice_whole_and_streamed()
+    {
+        await using var servers = await TestServers.StartAsync();
+        const string tools = """[{"type": "function", "name": "lookup", "description": "Looks it up", "parameters": {"type": "object", "properties": {"q": {"type": "string"}}}}]""";
+        var request = $$"""{"model": "qwen-max", "input": {{Quote(Verify.Items[1].Question)}}, "tools": {{tools}}, "tool_choice": "required"}""";
+        void EchoesTools(JsonElement response)
+        {
+            Assert.Equal(JsonDocument.Parse(tools).RootElement.GetRawText(), response.GetProperty("tools").GetRawText());
+            Assert.Equal("required", response.GetProperty("tool_choice").GetString());
+        }
+
+        using var whole = await Post(servers.Http, "/v1/responses", request);
+        var body = await Json.ReadAsync(whole);
+        EchoesTools(body);
+        Assert.Equal(("function_call", "lookup"), (body.GetProperty("output")[0].GetProperty("type").GetString(), body.GetProperty("output")[0].GetProperty("name").GetString()));
+
+        var events = await Events(await Post(servers.Http, "/v1/responses", request[..^1] + """, "stream": true}"""));
+        EchoesTools(events.Single(e => e.Name == "response.created").Data.GetProperty("response"));
+        EchoesTools(events.Single(e => e.Name == "response.completed").Data.GetProperty("response"));
+
+        using var plain = await Post(servers.Http, "/v1/responses", $$"""{"model": "qwen-max", "input": "hi", "tool_choice": {"type": "function", "name": "lookup"}, "tools": {{tools}}}""");
+        var named = await Json.ReadAsync(plain);
+        Assert.Equal("lookup", named.GetProperty("tool_choice").GetProperty("name").GetString());
+        using var none = await Post(servers.Http, "/v1/responses", """{"model": "qwen-max", "input": "hi"}""");
+        var untooled = await Json.ReadAsync(none);
+        Assert.Equal((0, "auto"), (untooled.GetProperty("tools").GetArrayLength(), untooled.GetProperty("tool_choice").GetString()));
+    }
+
+    [Fact]
     public async Task A_messages_request_with_x_api_key_is_answered_as_anthropic_whole_and_streamed()
     {
         const string key = "sk-anthropic-client";

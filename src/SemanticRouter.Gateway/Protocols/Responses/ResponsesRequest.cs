@@ -48,6 +48,16 @@ internal static class ResponsesRequest
         return chat;
     }
 
+    /// <summary>The request's fields its response object repeats, as it sent them (OpenAI's does; SDKs read the tools back).</summary>
+    public static IReadOnlyDictionary<string, string> Echoed(ReadOnlyMemory<byte> body)
+    {
+        var echo = new Dictionary<string, string>();
+        using var document = JsonDocument.Parse(body);
+        foreach (var name in ResponsesWriter.Echoed)
+            if (document.RootElement.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null) echo[name] = value.GetRawText();
+        return echo;
+    }
+
     private static void Items(JsonArray items, JsonArray messages)
     {
         for (var i = 0; i < items.Count; i++)
