@@ -51,6 +51,14 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
     /// <summary>How many user messages the conversation holds: more than one makes this a later turn.</summary>
     public int UserMessages { get; init; }
 
+    /// <summary>
+    /// Fields of the client's request, by name as raw JSON the way it sent them, that its protocol's answer repeats (the
+    /// Responses API's response object echoes <c>tools</c> and <c>tool_choice</c>); empty for Chat Completions.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Echo { get; init; } = NoEcho;
+
+    private static readonly IReadOnlyDictionary<string, string> NoEcho = new Dictionary<string, string>();
+
     /// <summary>Parses and validates a request body; throws <see cref="InvalidRequestException"/> for bad input.</summary>
     public static ChatRequest Parse(ReadOnlyMemory<byte> body, RequestLimits? limits = null)
     {

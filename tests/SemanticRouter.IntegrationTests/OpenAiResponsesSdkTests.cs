@@ -29,7 +29,7 @@ public sealed class OpenAiResponsesSdkTests
         var text = "";
         ResponseResult? completed = null;
         var streamOptions = new CreateResponseOptions("qwen-writing-32b", [ResponseItem.CreateUserMessageItem(Question)]) { StreamingEnabled = true };
-        await foreach (var update in await Client(servers).CreateResponseStreamingAsync(streamOptions))
+        await foreach (var update in Client(servers).CreateResponseStreamingAsync(streamOptions))
         {
             if (update is StreamingResponseOutputTextDeltaUpdate delta) text += delta.Delta;
             if (update is StreamingResponseCompletedUpdate done) completed = done.Response;

@@ -1,4 +1,6 @@
 using System.ClientModel;
+using System.Text;
+using System.Text.Json;
 using OpenAI;
 using OpenAI.Chat;
 using SemanticRouter.Mock;
@@ -41,6 +43,67 @@ public sealed class OpenAiSdkTests
         }
         Assert.True(updates >= 3);
         Assert.EndsWith("(answered by qwen-writing-32b)", text);
+    }
+
+    [Fact]
+    public async Task A_tool_call_to_an_anthropic_style_model_and_its_result_cross_the_translation_whole_and_streamed()
+    {
+        const string anthropicModel = "qwen-math-7b";
+        await using var servers = await TestServers.StartAsync(
+            settings: new Dictionary<string, string?> { ["Gateway:DefaultModel"] = anthropicModel, ["Routing:Enabled"] = "false" },
+            editWorld: world => world.Find(anthropicModel)!.Protocol = WorldModel.AnthropicMessages, recordUpstream: true);
+        var client = Client(servers, "auto");
+        var lookup = ChatTool.CreateFunctionTool("lookup", "Looks a question up",
+            BinaryData.FromString("""{"type": "object", "properties": {"question": {"type": "string"}}}"""));
+        var forced = new ChatCompletionOptions { Tools = { lookup }, ToolChoice = ChatToolChoice.CreateRequiredChoice() };
+        var free = new ChatCompletionOptions { Tools = { lookup } };
+
+        ChatCompletion called = await client.CompleteChatAsync([new UserChatMessage(Question)], forced);
+        Assert.Equal(ChatFinishReason.ToolCalls, called.FinishReason);
+        var call = Assert.Single(called.ToolCalls);
+        Assert.Equal("lookup", call.FunctionName);
+        Assert.Equal(anthropicModel, JsonDocument.Parse(call.FunctionArguments).RootElement.GetProperty("model").GetString());
+        ChatCompletion answered = await client.CompleteChatAsync([new UserChatMessage(Question), new AssistantChatMessage(called), new ToolChatMessage(call.Id, "42")], free);
+        Assert.Equal(ChatFinishReason.Stop, answered.FinishReason);
+        Assert.EndsWith($"(answered by {anthropicModel})", answered.Content[0].Text);
+        AssertToolResultReachedAnthropic(servers.UpstreamBodies("/v1/messages", anthropicModel)[^1], call.Id, "42");
+
+        // Streamed: the call arrives in deltas; the follow-up streams its text.
+        string? id = null, name = null, finish = null;
+        var arguments = new StringBuilder();
+        await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage(Question)], forced))
+        {
+            foreach (var delta in update.ToolCallUpdates)
+            {
+                id ??= delta.ToolCallId;
+                name ??= delta.FunctionName;
+                arguments.Append(delta.FunctionArgumentsUpdate?.ToString());
+            }
+            if (update.FinishReason is { } reason) finish = reason.ToString();
+        }
+        Assert.Equal((nameof(ChatFinishReason.ToolCalls), "lookup"), (finish, name));
+        Assert.Equal(anthropicModel, JsonDocument.Parse(arguments.ToString()).RootElement.GetProperty("model").GetString());
+        var streamedCall = ChatToolCall.CreateFunctionToolCall(id!, name!, BinaryData.FromString(arguments.ToString()));
+        var text = "";
+        await foreach (var update in client.CompleteChatStreamingAsync(
+                           [new UserChatMessage(Question), new AssistantChatMessage([streamedCall]), new ToolChatMessage(id!, "43")], free))
+            foreach (var part in update.ContentUpdate) text += part.Text;
+        Assert.EndsWith($"(answered by {anthropicModel})", text);
+        AssertToolResultReachedAnthropic(servers.UpstreamBodies("/v1/messages", anthropicModel)[^1], id!, "43");
+    }
+
+    /// <summary>The upstream got the call as the assistant's <c>tool_use</c> block and the result as the user's <c>tool_result</c>.</summary>
+    private static void AssertToolResultReachedAnthropic(JsonElement body, string callId, string result)
+    {
+        var messages = body.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal(["user", "assistant", "user"], messages.Select(m => m.GetProperty("role").GetString()));
+        var use = messages[1].GetProperty("content")[0];
+        Assert.Equal(("tool_use", callId, "lookup"), (use.GetProperty("type").GetString(), use.GetProperty("id").GetString(), use.GetProperty("name").GetString()));
+        Assert.Equal(JsonValueKind.Object, use.GetProperty("input").ValueKind);
+        var toolResult = messages[2].GetProperty("content")[0];
+        Assert.Equal(("tool_result", callId, result),
+            (toolResult.GetProperty("type").GetString(), toolResult.GetProperty("tool_use_id").GetString(), toolResult.GetProperty("content").GetString()));
+        Assert.Equal("lookup", body.GetProperty("tools")[0].GetProperty("name").GetString());
     }
 
     [Fact]

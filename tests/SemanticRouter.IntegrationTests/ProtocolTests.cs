@@ -64,6 +64,39 @@ public sealed class ProtocolTests
     }
 
     [Fact]
+    public async Task A_response_echoes_the_requests_tools_and_tool_choice_whole_and_streamed()
+    {
+        await using var servers = await TestServers.StartAsync();
+        // Line breaks inside the client's JSON, as SDKs that indent a tool's schema send it: the echo must not break an event.
+        const string tools = """
+            [{"type": "function", "name": "lookup", "description": "Looks it up",
+              "parameters": {"type": "object", "properties": {"q": {"type": "string"}}}}]
+            """;
+        var request = $$"""{"model": "qwen-max", "input": {{Quote(Verify.Items[1].Question)}}, "tools": {{tools}}, "tool_choice": "required"}""";
+        void EchoesTools(JsonElement response)
+        {
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(tools), System.Text.Json.Nodes.JsonNode.Parse(response.GetProperty("tools").GetRawText())));
+            Assert.Equal("required", response.GetProperty("tool_choice").GetString());
+        }
+
+        using var whole = await Post(servers.Http, "/v1/responses", request);
+        var body = await Json.ReadAsync(whole);
+        EchoesTools(body);
+        Assert.Equal(("function_call", "lookup"), (body.GetProperty("output")[0].GetProperty("type").GetString(), body.GetProperty("output")[0].GetProperty("name").GetString()));
+
+        var events = await Events(await Post(servers.Http, "/v1/responses", request[..^1] + """, "stream": true}"""));
+        EchoesTools(events.Single(e => e.Name == "response.created").Data.GetProperty("response"));
+        EchoesTools(events.Single(e => e.Name == "response.completed").Data.GetProperty("response"));
+
+        using var plain = await Post(servers.Http, "/v1/responses", $$"""{"model": "qwen-max", "input": "hi", "tool_choice": {"type": "function", "name": "lookup"}, "tools": {{tools}}}""");
+        var named = await Json.ReadAsync(plain);
+        Assert.Equal("lookup", named.GetProperty("tool_choice").GetProperty("name").GetString());
+        using var none = await Post(servers.Http, "/v1/responses", """{"model": "qwen-max", "input": "hi"}""");
+        var untooled = await Json.ReadAsync(none);
+        Assert.Equal((0, "auto"), (untooled.GetProperty("tools").GetArrayLength(), untooled.GetProperty("tool_choice").GetString()));
+    }
+
+    [Fact]
     public async Task A_messages_request_with_x_api_key_is_answered_as_anthropic_whole_and_streamed()
     {
         const string key = "sk-anthropic-client";
@@ -199,6 +232,37 @@ public sealed class ProtocolTests
         var scores = response.Headers.GetValues(GatewayHeaders.Scores).Single();
         Assert.Matches($"{AnthropicModel}=0\\.\\d+", scores);
         Assert.Equal(13, await FlywheelFiles.WaitForAsync(servers.DataDir, 13, "mode = 'training' AND score IS NOT NULL AND protocol = 'anthropic-messages'"));
+    }
+
+    [Fact]
+    public async Task A_training_mode_stream_delivers_the_winners_tool_calls_in_the_clients_protocol()
+    {
+        await using var servers = await TestServers.StartAsync(editWorld: MarkAnthropic);
+        const string tools = """[{"type": "function", "function": {"name": "lookup", "parameters": {"type": "object", "properties": {}}}}]""";
+        using var chat = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = Json.Body($$"""{"model": "auto", "stream": true, "tools": {{tools}}, "tool_choice": "required", "messages": [{"role": "user", "content": {{Quote(Verify.Items[0].Question)}}}]}"""),
+        };
+        chat.Headers.Add("X-Training-Mode", "true");
+        using var chatResponse = await servers.Http.SendAsync(chat);
+        var winner = chatResponse.Headers.GetValues(GatewayHeaders.Model).Single();
+        var deltas = (await Events(chatResponse)).Where(e => e.Data.ValueKind == JsonValueKind.Object)
+            .SelectMany(e => e.Data.GetProperty("choices").EnumerateArray()).ToList();
+        var call = deltas.Select(d => d.GetProperty("delta")).Single(d => d.TryGetProperty("tool_calls", out _)).GetProperty("tool_calls")[0];
+        Assert.Equal("lookup", call.GetProperty("function").GetProperty("name").GetString());
+        Assert.StartsWith("call", call.GetProperty("id").GetString());
+        Assert.Equal(winner, JsonDocument.Parse(call.GetProperty("function").GetProperty("arguments").GetString()!).RootElement.GetProperty("model").GetString());
+        Assert.Equal("tool_calls", deltas.Last(d => d.GetProperty("finish_reason").ValueKind == JsonValueKind.String).GetProperty("finish_reason").GetString());
+
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/v1/messages")
+        {
+            Content = Json.Body($$"""{"model": "auto", "max_tokens": 300, "stream": true, "tools": [{"name": "lookup", "input_schema": {"type": "object"} }], "tool_choice": {"type": "any"}, "messages": [{"role": "user", "content": {{Quote(Verify.Items[0].Question)}}}]}"""),
+        };
+        message.Headers.Add("X-Training-Mode", "true");
+        var events = await Events(await servers.Http.SendAsync(message));
+        var block = events.Single(e => e.Name == "content_block_start").Data.GetProperty("content_block");
+        Assert.Equal(("tool_use", "lookup"), (block.GetProperty("type").GetString(), block.GetProperty("name").GetString()));
+        Assert.Equal("tool_use", events.Single(e => e.Name == "message_delta").Data.GetProperty("delta").GetProperty("stop_reason").GetString());
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SemanticRouter.Gateway;
@@ -9,8 +12,11 @@ namespace SemanticRouter.IntegrationTests;
 /// <summary>The real mock and the real gateway on free loopback ports, with a data directory that is deleted after.</summary>
 public sealed class TestServers : IAsyncDisposable
 {
-    private TestServers(WebApplication mock, WebApplication gateway, string dataDir, MockOptions mockOptions)
+    private readonly ConcurrentQueue<(string Path, string Body)> _upstreamRequests;
+
+    private TestServers(WebApplication mock, WebApplication gateway, string dataDir, MockOptions mockOptions, ConcurrentQueue<(string, string)> upstreamRequests)
     {
+        _upstreamRequests = upstreamRequests;
         MockOptions = mockOptions;
         Mock = mock;
         Gateway = gateway;
@@ -28,9 +34,31 @@ public sealed class TestServers : IAsyncDisposable
 
     public T Service<T>() where T : notnull => Gateway.Services.GetRequiredService<T>();
 
+    /// <summary>
+    /// The bodies of the POSTs the mock received on <paramref name="path"/> (e.g. <c>/v1/messages</c>), in arrival
+    /// order, that ask for <paramref name="model"/>: what the gateway sent upstream. Recorded with <c>recordUpstream</c>.
+    /// </summary>
+    public List<JsonElement> UpstreamBodies(string path, string model) =>
+    [
+        .. _upstreamRequests.Where(r => r.Path == path).Select(r => JsonDocument.Parse(r.Body).RootElement.Clone())
+            .Where(b => b.TryGetProperty("model", out var m) && m.GetString() == model),
+    ];
+
+    private static void Record(WebApplication mock, ConcurrentQueue<(string, string)> requests) => mock.Use(async (context, next) =>
+    {
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            context.Request.EnableBuffering();
+            using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
+            requests.Enqueue((context.Request.Path.Value ?? "", await reader.ReadToEndAsync(context.RequestAborted)));
+            context.Request.Body.Position = 0;
+        }
+        await next(context);
+    });
+
     public static async Task<TestServers> StartAsync(double latencyScale = 0, string split = "verify",
         IDictionary<string, string?>? settings = null, string world = "default", TextWriter? logTo = null, Action<World>? editWorld = null,
-        string? judgeModel = null)
+        string? judgeModel = null, bool recordUpstream = false)
     {
         var worldData = EmbeddedData.World(world);
         editWorld?.Invoke(worldData);
@@ -42,6 +70,8 @@ public sealed class TestServers : IAsyncDisposable
             JudgeModel = judgeModel,
         };
         var mock = MockServer.Build(mockOptions, "http://127.0.0.1:0");
+        var upstream = new ConcurrentQueue<(string, string)>();
+        if (recordUpstream) Record(mock, upstream);
         await mock.StartAsync();
         var dataDir = Directory.CreateTempSubdirectory("semrouter-it-").FullName;
         var overrides = new Dictionary<string, string?>
@@ -62,7 +92,7 @@ public sealed class TestServers : IAsyncDisposable
                 else logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new TextWriterLoggerProvider(logTo));
             });
             await gateway.StartAsync();
-            return new TestServers(mock, gateway, dataDir, mockOptions);
+            return new TestServers(mock, gateway, dataDir, mockOptions, upstream);
         }
         catch
         {

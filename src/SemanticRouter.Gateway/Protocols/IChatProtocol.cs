@@ -19,9 +19,6 @@ internal interface IChatProtocol
     /// <summary>Reads and checks a client's request; throws <see cref="InvalidRequestException"/> for bad input.</summary>
     ChatRequest ParseRequest(ReadOnlyMemory<byte> body, RequestLimits limits);
 
-    /// <summary>Sends an answer the gateway holds whole (training mode's winner) to a client that asked for a stream.</summary>
-    Task WriteStreamAsync(HttpResponse response, string model, ParsedAnswer answer, ChatRequest request, CancellationToken ct);
-
     /// <summary>Ends a stream that broke after bytes went out, in band: the client must not take it for a clean end.</summary>
     Task EndStreamWithErrorAsync(HttpResponse response, string message);
 

@@ -7,6 +7,7 @@ using SemanticRouter.Gateway.Forwarding;
 using SemanticRouter.Gateway.Observability;
 using SemanticRouter.Gateway.Pipeline;
 using SemanticRouter.Gateway.Protocols;
+using SemanticRouter.Gateway.Protocols.Translation;
 
 namespace SemanticRouter.Gateway.Shadow;
 
@@ -58,7 +59,8 @@ internal sealed class TrainingMode(ModelCatalog catalog, Forwarder forwarder, Co
         response.Headers[GatewayHeaders.Model] = best.Model.Name;
         response.Headers[GatewayHeaders.Scores] = string.Join(",",
             results.Select(r => $"{r.Model.Name}={(r.Score is { } s ? s.ToString("0.###", CultureInfo.InvariantCulture) : "null")}"));
-        if (exchange.Request.Stream) await exchange.Protocol.WriteStreamAsync(response, best.Model.Name, best.Parsed, exchange.Request, ct);
+        if (exchange.Request.Stream)
+            await WholeAsStream.WriteAsync(exchange.Protocol, best.Model.Protocol, response, best.Model.Name, best.Answer.Body, best.Answer.Streamed, exchange.Request, ct);
         else await WholeAsync(response, exchange, best.Model, best.Answer, ct);
         metrics.Request(best.Model.Name, "training", response.StatusCode);
     }

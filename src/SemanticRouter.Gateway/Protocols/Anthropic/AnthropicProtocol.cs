@@ -24,9 +24,6 @@ internal sealed class AnthropicProtocol(string version = AnthropicProtocol.Defau
     public ReadOnlyMemory<byte> PromptBody(string model, string prompt) =>
         FromChat(new JsonObject { ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = prompt }) }, model, stream: false);
 
-    public Task WriteStreamAsync(HttpResponse response, string model, ParsedAnswer answer, ChatRequest request, CancellationToken ct) =>
-        WholeAsStream.WriteAsync(this, response, model, answer, request, ct);
-
     public Task EndStreamWithErrorAsync(HttpResponse response, string message) =>
         Translate.EndStreamAsync(response, "error", w => MessageWriter.ErrorFields(w, new ErrorPart(message, "api_error")));
 

@@ -38,23 +38,6 @@ internal sealed class OpenAiChatProtocol(AzureDeployment? azure = null) : IChatP
         return buffer.WrittenMemory;
     }
 
-    /// <summary>The text as one chunk, the finish reason, usage if asked for, then <c>[DONE]</c>.</summary>
-    public async Task WriteStreamAsync(HttpResponse response, string model, ParsedAnswer answer, ChatRequest request, CancellationToken ct)
-    {
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        var id = $"chatcmpl-{Guid.NewGuid():N}";
-        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        ChatCompletionChunk Chunk(ChunkDelta delta, string? finish) => new(id, "chat.completion.chunk", created, model, [new ChunkChoice(0, delta, finish)], null);
-
-        await ServerSentEvents.WriteAsync(response.Body, Chunk(new ChunkDelta("assistant", answer.Text), null), ct);
-        await ServerSentEvents.WriteAsync(response.Body, Chunk(new ChunkDelta(null, null), "stop"), ct);
-        if (request.IncludeUsage && answer.PromptTokens is { } prompt && answer.CompletionTokens is { } completion)
-            await ServerSentEvents.WriteAsync(response.Body, new ChatCompletionChunk(id, "chat.completion.chunk", created, model, [],
-                new Usage(prompt, completion, prompt + completion)), ct);
-        await ServerSentEvents.WriteDoneAsync(response.Body, ct);
-    }
-
     /// <summary>An error event (<c>stream_interrupted</c>) and <c>[DONE]</c>.</summary>
     public async Task EndStreamWithErrorAsync(HttpResponse response, string message)
     {

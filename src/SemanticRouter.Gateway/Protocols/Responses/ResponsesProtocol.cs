@@ -13,18 +13,16 @@ internal sealed class ResponsesProtocol : IChatProtocol
 {
     public string Name => "openai-responses";
 
-    public ChatRequest ParseRequest(ReadOnlyMemory<byte> body, RequestLimits limits) => Translate.Parse(() => ToChat(body), limits);
+    public ChatRequest ParseRequest(ReadOnlyMemory<byte> body, RequestLimits limits) =>
+        Translate.Parse(() => ToChat(body), limits) with { Echo = ResponsesRequest.Echoed(body) };
 
     public JsonObject ToChat(ReadOnlyMemory<byte> body) => ResponsesRequest.ToChat(body);
-
-    public Task WriteStreamAsync(HttpResponse response, string model, ParsedAnswer answer, ChatRequest request, CancellationToken ct) =>
-        WholeAsStream.WriteAsync(this, response, model, answer, request, ct);
 
     public async Task EndStreamWithErrorAsync(HttpResponse response, string message) =>
         await Translate.EndStreamAsync(response, "error",
             w => { w.WriteString("type", "error"); w.WriteString("code", "stream_interrupted"); w.WriteString("message", message); });
 
-    public IAnswerWriter Writer(ChatRequest request, bool eventStream) => new ResponsesWriter(eventStream);
+    public IAnswerWriter Writer(ChatRequest request, bool eventStream) => new ResponsesWriter(eventStream, request.Echo);
 
     public Uri Endpoint(Uri baseUrl) => throw Upstream();
     public void Authorize(HttpRequestMessage request, string? apiKey) => throw Upstream();

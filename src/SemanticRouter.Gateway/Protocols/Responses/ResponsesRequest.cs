@@ -48,6 +48,20 @@ internal static class ResponsesRequest
         return chat;
     }
 
+    /// <summary>
+    /// The request's fields its response object repeats (OpenAI's does; SDKs read the tools back), rewritten compact: a
+    /// line break the client's JSON had between tokens would end an event's data line in the response's stream.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Echoed(ReadOnlyMemory<byte> body)
+    {
+        var echo = new Dictionary<string, string>();
+        using var document = JsonDocument.Parse(body);
+        foreach (var name in ResponsesWriter.Echoed)
+            if (document.RootElement.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null)
+                echo[name] = JsonSerializer.Serialize(value, TranslationJson.Options);
+        return echo;
+    }
+
     private static void Items(JsonArray items, JsonArray messages)
     {
         for (var i = 0; i < items.Count; i++)

@@ -9,8 +9,13 @@ namespace SemanticRouter.Gateway.Protocols.Responses;
 /// <c>response.created</c>, <c>response.in_progress</c>, output items with their text and argument deltas, and
 /// <c>response.completed</c> (or <c>response.incomplete</c>) carrying the whole response with its usage.
 /// </summary>
-internal sealed class ResponsesWriter(bool stream) : IAnswerWriter
+internal sealed class ResponsesWriter(bool stream, IReadOnlyDictionary<string, string> echo) : IAnswerWriter
 {
+    /// <summary>The request's fields a response object repeats, with what it says when the request left them out.</summary>
+    private static readonly (string Name, string Default)[] EchoedFields = [("parallel_tool_calls", "true"), ("tool_choice", "\"auto\""), ("tools", "[]")];
+
+    public static IEnumerable<string> Echoed => EchoedFields.Select(f => f.Name);
+
     private readonly string _id = $"resp_{Guid.NewGuid():N}";
     private readonly long _created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
     private readonly AnswerSummary _summary = new();
@@ -240,12 +245,13 @@ internal sealed class ResponsesWriter(bool stream) : IAnswerWriter
             foreach (var item in _items) OutputItem(w, item, done: true);
         }
         w.WriteEndArray();
-        w.WriteBoolean("parallel_tool_calls", true);
+        foreach (var (name, missing) in EchoedFields)
+        {
+            w.WritePropertyName(name);
+            w.WriteRawValue(echo.GetValueOrDefault(name, missing), skipInputValidation: true);
+        }
         w.WriteNull("previous_response_id");
         w.WriteBoolean("store", false);
-        w.WriteString("tool_choice", "auto");
-        w.WriteStartArray("tools");
-        w.WriteEndArray();
         w.WriteString("truncation", "disabled");
         w.WriteStartObject("text");
         w.WriteStartObject("format");

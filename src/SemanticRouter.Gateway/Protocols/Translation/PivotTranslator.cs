@@ -31,23 +31,3 @@ internal sealed class SameProtocolPassThrough : IProtocolTranslator
 
     public IAnswerRelay? Relay(ChatRequest request, bool eventStream) => null;
 }
-
-/// <summary>Writes a whole answer as a protocol's stream, through its writer (training mode's winner).</summary>
-internal static class WholeAsStream
-{
-    public static async Task WriteAsync(IChatProtocol protocol, Microsoft.AspNetCore.Http.HttpResponse response, string model,
-        ParsedAnswer answer, ChatRequest request, CancellationToken ct)
-    {
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        var writer = protocol.Writer(request, eventStream: true);
-        var output = response.BodyWriter;
-        writer.Write(output, new StartPart(null, model));
-        writer.Write(output, new TextPart(answer.Text));
-        writer.Write(output, new FinishPart("stop"));
-        if (answer.PromptTokens is not null || answer.CompletionTokens is not null)
-            writer.Write(output, new UsagePart(answer.PromptTokens, answer.CompletionTokens));
-        writer.End(output);
-        await output.FlushAsync(ct);
-    }
-}
