@@ -50,6 +50,8 @@ public sealed class BadInputTests
         await using var servers = await TestServers.StartAsync();
         using var response = await servers.Http.PostAsync("/v1/chat/completions", Json.Body(body));
         await AssertOpenAiError(response, status);
+        // An error is a response too: its id is what a client quotes when it reports one.
+        Assert.Matches("^[0-9a-f]{32}$", Assert.Single(response.Headers.GetValues("x-semantic-router-request-id")));
         await AssertStillServes(servers);
     }
 

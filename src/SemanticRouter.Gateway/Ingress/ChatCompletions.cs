@@ -23,14 +23,15 @@ internal sealed class ChatCompletions(IOptions<IngressOptions> options, ChatPipe
     {
         using var span = GatewayTracing.Source.StartActivity(SpanName(protocol));
         span?.SetTag("semantic_router.protocol", protocol.Name);
+        // The id comes first, so an answer and an error alike carry it.
+        var requestId = RequestId.Next();
+        context.Response.Headers[GatewayHeaders.RequestId] = requestId;
         var body = await RequestBody.ReadAsync(context.Request, _maxBodyBytes, context.RequestAborted);
         var request = protocol.ParseRequest(body, _limits);
         var training = TrainingHeader.Requested(context.Request);
         // Training mode fans a request out to every model: with keys configured, only keys allowed it may ask.
         if (training && context.Features.Get<ClientKeys.Entry>() is { TrainingMode: false })
             throw new GatewayException(403, "This key may not ask for training mode (X-Training-Mode).", "permission_error", "training_mode_not_allowed");
-        var requestId = RequestId.Next();
-        context.Response.Headers[GatewayHeaders.RequestId] = requestId;
         span?.SetTag("semantic_router.request_id", requestId);
         var exchange = new Exchange(requestId, protocol, body, request)
         {

@@ -49,7 +49,9 @@ internal sealed partial class OpenAiErrorMiddleware(RequestDelegate next, ILogge
                 context.Abort();
                 return;
             }
+            var requestId = context.Response.Headers[GatewayHeaders.RequestId];
             context.Response.Clear();
+            if (requestId.Count > 0) context.Response.Headers[GatewayHeaders.RequestId] = requestId;
             // The unread rest of a too-large body makes the connection unusable: tell the client not to reuse it.
             if (status == 413) context.Response.Headers.Connection = "close";
             if (e is GatewayException { RetryAfter: { } retryAfter }) SetRetryAfter(context.Response, retryAfter);
