@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using SemanticRouter.Mock;
 
@@ -47,11 +46,6 @@ public sealed class DriftTests
     /// <summary>One question at a time, in order: training mode scores every model's answer before the client has it.</summary>
     private static async Task TrainingModeAsync(TestServers servers, IEnumerable<LabeledQuestion> questions)
     {
-        foreach (var q in questions)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = JsonContent.Create(Json.Chat(null, q.Question)) };
-            request.Headers.Add("X-Training-Mode", "true");
-            (await servers.Http.SendAsync(request)).EnsureSuccessStatusCode();
-        }
+        foreach (var q in questions) await Collecting.SendAsync(servers, q);
     }
 }

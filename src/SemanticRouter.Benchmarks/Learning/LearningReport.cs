@@ -74,8 +74,7 @@ public static class LearningReport
         {
             ["world"] = r.World, ["split"] = r.Split, ["train_questions"] = r.TrainQuestions, ["verify_questions"] = r.VerifyQuestions,
             ["failed"] = r.Failed, ["classifier"] = r.Classifier,
-            ["router"] = new JsonObject { ["mean_score"] = Math.Round(r.Router.Accuracy, 4), ["mean_latency_ms"] = Math.Round(r.Router.MeanLatencyMs, 1),
-                                          ["client_latency_ms"] = Math.Round(r.ClientLatencyMs, 1) },
+            ["router"] = Result(r.Router, r.ClientLatencyMs),
             ["score_vs_label_aware"] = Math.Round(r.Router.Accuracy / la.Accuracy, 4),
             ["latency_vs_label_aware"] = Math.Round(r.Router.MeanLatencyMs / la.MeanLatencyMs, 4),
             ["score_minus_naive"] = Math.Round(r.Router.Accuracy - r.Baselines["naive"].Accuracy, 4),
@@ -86,8 +85,12 @@ public static class LearningReport
         };
     }
 
-    private static JsonObject Result(BaselineResult b) =>
-        new() { ["mean_score"] = Math.Round(b.Accuracy, 4), ["mean_latency_ms"] = Math.Round(b.MeanLatencyMs, 1) };
+    private static JsonObject Result(BaselineResult b, double? clientLatencyMs = null)
+    {
+        var result = new JsonObject { ["mean_score"] = Math.Round(b.Accuracy, 4), ["mean_latency_ms"] = Math.Round(b.MeanLatencyMs, 1) };
+        if (clientLatencyMs is { } client) result["client_latency_ms"] = Math.Round(client, 1);
+        return result;
+    }
 
     private static string Markdown(JsonObject setup, IReadOnlyList<LearningRunResult> runs, List<Check> checks)
     {
