@@ -44,6 +44,9 @@ public static partial class MockAnswers
         return matches.Count == 0 ? null : matches[^1].Groups[1].Value;
     }
 
+    /// <summary>The models of every signed answer in a text, in order (a pairwise judge prompt quotes two).</summary>
+    public static IReadOnlyList<string> AttributedModels(string text) => [.. SignaturePattern().Matches(text).Select(m => m.Groups[1].Value)];
+
     /// <summary>A rough token count: one per CJK character, one per four other characters.</summary>
     public static int EstimateTokens(string text)
     {

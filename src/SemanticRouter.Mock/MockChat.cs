@@ -60,24 +60,35 @@ internal sealed class MockChat(MockOptions options)
             ContractsJson.Context.ChatCompletion);
     }
 
-    /// <summary>The judge model: the world's score of the answer quoted in the prompt, with the judge's noise; no score when it cannot tell.</summary>
+    /// <summary>
+    /// The judge model: the world's score of the answer quoted in the prompt, with the judge's noise; for a prompt with
+    /// two answers, which of them scores higher (the first shown given <see cref="MockOptions.JudgePositionBias"/>, ties
+    /// within <see cref="PairTie"/>); no verdict when it cannot tell.
+    /// </summary>
     private async Task<IResult> JudgeAsync(ChatRequest request, CancellationToken ct)
     {
         var prompt = request.Question;
         var question = options.Questions.FindIn(prompt);
-        var model = MockAnswers.AttributedModel(prompt) is { } id ? options.World.Find(id) : null;
+        var models = MockAnswers.AttributedModels(prompt).Select(options.World.Find).ToList();
         var reply = "I cannot grade this: I do not know the question or who answered.";
-        if (question is not null && model is not null)
+        if (question is not null && models is [{ } a, { } b])
         {
-            var noise = options.JudgeNoiseSd * DeterministicRandom.Normal($"{options.World.Seed}|judge|{question.Question}|{model.Id}");
-            reply = FormattableString.Invariant($"score: {Math.Clamp(options.World.Score(question, model) + noise, 0, 1):F2}");
+            var margin = JudgedScore(question, a) + options.JudgePositionBias - JudgedScore(question, b);
+            reply = Math.Abs(margin) <= PairTie ? "winner: tie" : margin > 0 ? "winner: A" : "winner: B";
         }
+        else if (question is not null && models is [.., { } model])
+            reply = FormattableString.Invariant($"score: {JudgedScore(question, model):F2}");
         await Delay(TimeSpan.FromMilliseconds(300) * options.LatencyScale, ct);
         return Results.Json(
             new ChatCompletion($"chatcmpl-mock-{Guid.NewGuid():N}", "chat.completion", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), request.Model!,
                 [new ChatChoice(0, new ChatMessage("assistant", reply), "stop")], Usage(prompt, reply)),
             ContractsJson.Context.ChatCompletion);
     }
+
+    private const double PairTie = 0.02;
+
+    private double JudgedScore(LabeledQuestion question, WorldModel model) => Math.Clamp(options.World.Score(question, model)
+        + options.JudgeNoiseSd * DeterministicRandom.Normal($"{options.World.Seed}|judge|{question.Question}|{model.Id}"), 0, 1);
 
     private async Task StreamAsync(HttpContext context, ChatRequest request, string model, string answer,
         Usage usage, TimeSpan latency, string id, long created)

@@ -49,6 +49,9 @@ public sealed record FlywheelRow
     /// <summary>A feedback row's comment, as the client wrote it.</summary>
     [JsonPropertyName("comment")] public string? Comment { get; init; }
 
+    /// <summary>A shadow row's pairwise verdict (<c>Evaluation:JudgeMode</c> pairwise): the routed answer against this one, <c>win</c>, <c>tie</c> or <c>loss</c>.</summary>
+    [JsonPropertyName("verdict")] public string? Verdict { get; init; }
+
     /// <summary>Identifies the row across its journal entries: one answer per (request, model, mode).</summary>
     [JsonIgnore] public string Key => KeyOf(RequestId, Model, Mode);
 

@@ -25,6 +25,7 @@ public static class FlywheelSchema
         ("error", "VARCHAR"),
         ("protocol", "VARCHAR"),
         ("comment", "VARCHAR"),
+        ("verdict", "VARCHAR"),
     ];
 
     /// <summary>The <c>columns={...}</c> argument of DuckDB's <c>read_json</c> for these columns.</summary>

@@ -58,7 +58,7 @@ public sealed class TestServers : IAsyncDisposable
 
     public static async Task<TestServers> StartAsync(double latencyScale = 0, string split = "verify",
         IDictionary<string, string?>? settings = null, string world = "default", TextWriter? logTo = null, Action<World>? editWorld = null,
-        string? judgeModel = null, bool recordUpstream = false)
+        string? judgeModel = null, bool recordUpstream = false, double judgeNoiseSd = 0.05, double judgePositionBias = 0)
     {
         var worldData = EmbeddedData.World(world);
         editWorld?.Invoke(worldData);
@@ -68,6 +68,8 @@ public sealed class TestServers : IAsyncDisposable
             Questions = EmbeddedData.Questions(split),
             LatencyScale = latencyScale,
             JudgeModel = judgeModel,
+            JudgeNoiseSd = judgeNoiseSd,
+            JudgePositionBias = judgePositionBias,
         };
         var mock = MockServer.Build(mockOptions, "http://127.0.0.1:0");
         var upstream = new ConcurrentQueue<(string, string)>();

@@ -17,6 +17,16 @@ internal sealed class JudgeOptions
     /// <summary>At most this many LLM-judge calls a second outside training mode (0: no cap).</summary>
     public double MaxJudgesPerSecond { get; set; } = 5;
 
+    /// <summary>
+    /// How the shadow pairs (a routed answer and the baseline's answer to the same request) are labelled win, tie or loss:
+    /// <c>absolute</c> compares their two scores; <c>pairwise</c> (<c>llm</c> judge only) shows the judge model both answers,
+    /// in both orders, with <see cref="PairwiseRubric"/>. Either way each answer still gets its 0–1 score, which is what
+    /// the router learns from.
+    /// </summary>
+    public string JudgeMode { get; set; } = "absolute";
+
+    public bool Pairwise => JudgeMode == "pairwise";
+
     /// <summary>The prompt the judge model gets; <c>{question}</c> and <c>{answer}</c> are replaced.</summary>
     public string Rubric { get; set; } = DefaultRubric;
 
@@ -29,5 +39,23 @@ internal sealed class JudgeOptions
 
         [answer]
         {answer}
+        """;
+
+    /// <summary>The pairwise prompt; <c>{question}</c>, <c>{answer_a}</c> and <c>{answer_b}</c> are replaced.</summary>
+    public string PairwiseRubric { get; set; } = DefaultPairwiseRubric;
+
+    public const string DefaultPairwiseRubric = """
+        You are comparing two assistants' answers to the same question. Judge correctness first, then completeness and clarity;
+        ignore the order in which they are shown and their length.
+        Reply with one line "winner: A", "winner: B" or "winner: tie".
+
+        [question]
+        {question}
+
+        [answer A]
+        {answer_a}
+
+        [answer B]
+        {answer_b}
         """;
 }

@@ -33,11 +33,13 @@ internal sealed class GatewayMetrics
     private readonly Counter<double> _baselineScores;
     private readonly Counter<double> _latencySaved;
     private readonly Counter<double> _costSaved;
+    private readonly BaselineHours _hours;
 
     public GatewayMetrics(IMeterFactory factory, IGatewayStatus? status = null, TimeProvider? time = null)
     {
         var meter = factory.Create(MeterName);
         _scores = new ScoreWindow(TimeSpan.FromMinutes(15), time ?? TimeProvider.System);
+        _hours = new BaselineHours(time ?? TimeProvider.System);
         var advice = new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets };
         _requests = meter.CreateCounter<long>("semantic_router_requests", description: "Client requests answered, by model, mode and HTTP status");
         _responseTime = meter.CreateHistogram("semantic_router_response_time_seconds", "s", "Time from request to the last byte of the answer", advice: advice);
@@ -112,16 +114,27 @@ internal sealed class GatewayMetrics
 
     public void JudgeCall(string model, string outcome) => _judgeCalls.Add(1, new("model", model), new("outcome", outcome));
 
-    /// <summary>A scored shadow pair: the routed answer's score against the baseline's, and what routing saved.</summary>
-    public void BaselinePair(string model, string outcome, double routedScore, double baselineScore, double latencySavedSeconds, double costSaved)
+    /// <summary>A judged shadow pair: the routed answer's outcome against the baseline's (win, tie, loss), and what routing saved.</summary>
+    public void BaselineOutcome(string model, string outcome, double latencySavedSeconds, double costSaved)
     {
         var byModel = new KeyValuePair<string, object?>("model", model);
         _baselineOutcomes.Add(1, byModel, new("outcome", outcome));
-        _baselineScores.Add(routedScore, byModel, new("side", "routed"));
-        _baselineScores.Add(baselineScore, byModel, new("side", "baseline"));
         _latencySaved.Add(latencySavedSeconds, byModel);
         _costSaved.Add(costSaved, byModel);
+        _hours.Outcome(model, outcome, latencySavedSeconds, costSaved);
     }
+
+    /// <summary>A shadow pair with both answers scored: their scores, whose sums' ratio is live quality against the baseline.</summary>
+    public void BaselineScores(string model, double routedScore, double baselineScore)
+    {
+        var byModel = new KeyValuePair<string, object?>("model", model);
+        _baselineScores.Add(routedScore, byModel, new("side", "routed"));
+        _baselineScores.Add(baselineScore, byModel, new("side", "baseline"));
+        _hours.Scores(model, routedScore, baselineScore);
+    }
+
+    /// <summary>The shadow pairs per routed model and hour over the last day, for the dashboard.</summary>
+    public IReadOnlyList<BaselineHours.Row> BaselineByHour() => _hours.Rows();
 
     public void Rollback(string version) => _rollbacks.Add(1, new KeyValuePair<string, object?>("version", version));
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace SemanticRouter.Gateway.Observability;
 
-/// <summary><c>/metrics</c> (Prometheus text) and <c>/dashboard</c> (one page, no external assets) with its data.</summary>
+/// <summary><c>/metrics</c> (Prometheus text) and <c>/dashboard</c> (one page, no external assets) with its data: the charts' history and the retrains, and the shadow pairs per hour.</summary>
 internal static class ObservabilityEndpoints
 {
     private static readonly Lazy<byte[]> DashboardPage = new(() =>
@@ -26,5 +26,6 @@ internal static class ObservabilityEndpoints
             history = history.Points,
             retrains = status.Retrains,
         }));
+        app.MapGet("/dashboard/baseline-hours.json", (GatewayMetrics metrics) => Results.Json(new { hours = metrics.BaselineByHour() }));
     }
 }

@@ -30,6 +30,7 @@ internal static class FlywheelRows
             Status = answer.Status,
             Error = answer.Error ?? (answer.Truncated ? "answer longer than Gateway:MaxCapturedAnswerBytes" : null),
             Protocol = exchange.Protocol.Name,
+            Verdict = recorded.Verdict,
         };
     }
 

@@ -17,7 +17,7 @@ namespace SemanticRouter.Gateway.Shadow;
 /// </summary>
 internal sealed class Flywheel(IAnswerRecorder recorder, IAnswerJudge evaluator, ModelCatalog catalog, Forwarder forwarder,
     GatewayMetrics metrics, IOptions<ShadowOptions> options, TimeProvider time, ChampionWatch? champion = null, BaselinePairs? pairs = null,
-    IScoreWatch? scores = null)
+    IScoreWatch? scores = null, LlmJudge? llm = null)
 {
     private readonly ShadowOptions _options = options.Value;
     private readonly ScoreBudget _explicitScores = new(options.Value.MaxExplicitScoresPerSecond, time);
@@ -88,15 +88,35 @@ internal sealed class Flywheel(IAnswerRecorder recorder, IAnswerJudge evaluator,
         var answer = await forwarder.CompleteAsync(baseline, body, ct);
         metrics.ShadowCall(baseline.Name, answer.Succeeded);
         var scoring = evaluator.Enabled && answer.Succeeded && evaluator.Sample();
-        var recorded = new RecordedAnswer(exchange, "shadow", baseline, answer, answer.Read(baseline.Protocol), exchange.Model!.Name)
+        var parsed = answer.Read(baseline.Protocol);
+        var verdict = await CompareAsync(exchange, baseline, answer, parsed, ct);
+        var recorded = new RecordedAnswer(exchange, "shadow", baseline, answer, parsed, exchange.Model!.Name)
         {
             AwaitingScore = scoring,
+            Verdict = verdict,
         };
         if (!await recorder.RecordAsync([recorded])) return;
         if (!scoring) return;
         var score = await ScoreAsync(recorded, span?.Context ?? work.Trace, ct);
         await recorder.SetScoreAsync(recorded, score);
         if (score is >= 0 and var s) pairs?.Add(recorded, s);
+    }
+
+    /// <summary>
+    /// In pairwise judge mode, the routed answer against the baseline's by the judge model (sampled like its scores);
+    /// the verdict counts as the pair's win, tie or loss with what routing saved.
+    /// </summary>
+    private async Task<string?> CompareAsync(Exchange exchange, CatalogModel baseline, UpstreamAnswer answer, ParsedAnswer parsed, CancellationToken ct)
+    {
+        if (llm is not { Pairwise: true } || !answer.Succeeded || exchange is not { Model: { } routed, Answer.Succeeded: true, Parsed: { } routedAnswer }
+            || !llm.Sample())
+            return null;
+        using var span = GatewayTracing.Source.StartActivity("compare", ActivityKind.Client);
+        var verdict = await llm.CompareAsync(exchange.Request.Question, routedAnswer.Text, parsed.Text, ct);
+        if (verdict is not null)
+            pairs?.AddVerdict(routed.Name, verdict, (answer.LatencyMs - exchange.Answer.LatencyMs) / 1000,
+                baseline.Cost(parsed.PromptTokens, parsed.CompletionTokens) - routed.Cost(routedAnswer.PromptTokens, routedAnswer.CompletionTokens));
+        return verdict;
     }
 
     /// <summary>Scores an answer now (training mode scores while the client waits).</summary>

@@ -31,4 +31,7 @@ internal sealed record RecordedAnswer(Exchange Exchange, string Mode, CatalogMod
 {
     public double? Score { get; init; }
     public bool AwaitingScore { get; init; }
+
+    /// <summary>A shadow answer's pairwise verdict: the routed answer against it (win, tie, loss); null when not compared.</summary>
+    public string? Verdict { get; init; }
 }

@@ -21,6 +21,10 @@ internal static class ShadowServices
             .Validate(o => o.MaxJudgesPerSecond >= 0, "Evaluation:MaxJudgesPerSecond must be >= 0 (0: no cap).")
             .Validate(o => o.Rubric.Contains("{question}", StringComparison.Ordinal) && o.Rubric.Contains("{answer}", StringComparison.Ordinal),
                 "Evaluation:Rubric must contain {question} and {answer}.")
+            .Validate(o => o.JudgeMode is "absolute" or "pairwise", "Evaluation:JudgeMode must be absolute or pairwise.")
+            .Validate(o => !o.Pairwise || o.Judge == "llm", "Evaluation:JudgeMode pairwise needs Evaluation:Judge llm.")
+            .Validate(o => !o.Pairwise || new[] { "{question}", "{answer_a}", "{answer_b}" }.All(p => o.PairwiseRubric.Contains(p, StringComparison.Ordinal)),
+                "Evaluation:PairwiseRubric must contain {question}, {answer_a} and {answer_b}.")
             .ValidateOnStart();
         services.AddOptions<ShadowOptions>().Bind(configuration.GetSection(ShadowOptions.Section))
             .Validate(o => o.SampleRate is >= 0 and <= 1, "Shadow:SampleRate must be within [0, 1].")
