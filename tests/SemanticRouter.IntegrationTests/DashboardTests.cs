@@ -83,13 +83,20 @@ public sealed class DashboardTests(ITestOutputHelper output)
                         / samples.Sum("semantic_router_baseline_score_total", ("model", model), ("side", "baseline"));
             AssertShown(ratio, 3, await Text(page, $"{row} td[data-field='ratio']"));
             Assert.Equal("steady", await Text(page, $"#models tr[data-model='{model}'] td[data-field='drift']"));
+            // Per hour: this test's pairs fall in one clock hour, or two when it runs across one; together they are the totals.
+            var hours = page.Locator($"#baseline-hours tr[data-model='{model}']");
+            Assert.InRange(await hours.CountAsync(), 1, 2);
+            foreach (var outcome in new[] { "win", "tie", "loss" })
+                Assert.Equal(samples.Sum("semantic_router_baseline_outcomes_total", ("model", model), ("outcome", outcome)),
+                    (await hours.Locator($"td[data-field='{outcome}']").AllTextContentsAsync()).Sum(t => double.Parse(t, CultureInfo.InvariantCulture)));
+            if (await hours.CountAsync() == 1) AssertShown(ratio, 3, await Text(page, $"#baseline-hours tr[data-model='{model}'] td[data-field='ratio']"));
         }
         Assert.Equal(1, samples.Sum("semantic_router_evaluate_refusals_total", ("model", "qwen-code-7b")));
         Assert.Equal("1", await Text(page, "#models tr[data-model='qwen-code-7b'] td[data-field='refused']"));
         foreach (var shown in await page.Locator("#models td[data-field='score'], #score-chart svg text").AllTextContentsAsync())
             Assert.False(shown.TrimStart().StartsWith('-') && shown.Trim() != "–", $"a negative score is shown: {shown}");
         var overflowing = await page.EvaluateAsync<string[]>("""
-            () => [document.documentElement, ...document.querySelectorAll("main > section")]
+            () => [document.documentElement, ...document.querySelectorAll("main > section, main .scroll")]
                 .filter(e => e.scrollWidth > e.clientWidth + 1)
                 .map(e => e.tagName + " " + (e.querySelector("h2")?.textContent ?? ""))
             """);
