@@ -43,10 +43,17 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
     public bool InToolLoop { get; init; }
 
     /// <summary>
-    /// What the router reads: the last user message; on a later turn (or in a tool loop) followed by the conversation's
-    /// first user message and its system prompt, newest first, so that the encoder's token bound cuts the oldest.
+    /// What the router reads: the last user message; on a later turn (or in a tool loop) followed by the turns before it
+    /// (user and assistant text, back to the first user message) and the system prompt, newest first, so that the
+    /// encoder's token bound cuts the oldest. At most <see cref="RoutingTextChars"/> characters of it are kept.
     /// </summary>
     public string RoutingText { get; init; } = "";
+
+    /// <summary>
+    /// Many times what the encoder's token bound (128 word pieces) holds, so that the encoder is what cuts; a bound all
+    /// the same, so a conversation of megabytes is not copied for it.
+    /// </summary>
+    public const int RoutingTextChars = 4096;
 
     /// <summary>How many user messages the conversation holds: more than one makes this a later turn.</summary>
     public int UserMessages { get; init; }
@@ -112,21 +119,37 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
                 InToolLoop = conversation.ToolLoop,
                 UserMessages = conversation.Users,
                 RoutingText = conversation.Users > 1 || conversation.ToolLoop
-                    ? string.Join("\n", new[] { conversation.Question, conversation.FirstUser, conversation.System }.Where(t => t.Length > 0).Distinct())
+                    ? RecentFirst([conversation.Question, .. conversation.Earlier, conversation.System])
                     : conversation.Question,
             };
         }
     }
 
+    /// <summary>The texts joined by line breaks, empty and repeated ones left out, cut at <see cref="RoutingTextChars"/>.</summary>
+    private static string RecentFirst(IEnumerable<string> texts)
+    {
+        var joined = new StringBuilder();
+        foreach (var text in texts.Where(t => t.Length > 0).Distinct())
+        {
+            if (joined.Length > 0) joined.Append('\n');
+            joined.Append(text, 0, Math.Min(text.Length, RoutingTextChars - joined.Length));
+            if (joined.Length >= RoutingTextChars) break;
+        }
+        return joined.ToString();
+    }
+
     /// <summary>
     /// Validates every message; returns the text of the last user message ("" when there is none), the system prompt,
-    /// the first user message, and whether tool calls or results came after the last user message.
+    /// the first user message, the user and assistant texts before the last user message (newest first), and whether
+    /// tool calls or results came after the last user message.
     /// </summary>
-    private static (string Question, string System, string FirstUser, bool ToolLoop, int Users) ReadMessages(JsonElement messages, int maxContentChars,
-        HashSet<string> media)
+    private static (string Question, string System, string FirstUser, List<string> Earlier, bool ToolLoop, int Users) ReadMessages(JsonElement messages,
+        int maxContentChars, HashSet<string> media)
     {
         string question = "", system = "";
         string? firstUser = null;
+        var turns = new List<string>(); // user and assistant texts in order; the last user message's index is kept
+        var lastUser = -1;
         var toolLoop = false;
         int index = 0, users = 0;
         foreach (var message in messages.EnumerateArray())
@@ -148,6 +171,8 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
                     firstUser ??= text;
                     toolLoop = false;
                     users++;
+                    lastUser = turns.Count;
+                    turns.Add(text);
                     break;
                 case "system" or "developer":
                     system += text;
@@ -155,12 +180,16 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
                 case "tool" or "function":
                     toolLoop = true;
                     break;
-                case "assistant" when message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array && calls.GetArrayLength() > 0:
-                    toolLoop = true;
+                case "assistant":
+                    if (message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array && calls.GetArrayLength() > 0) toolLoop = true;
+                    turns.Add(text);
                     break;
             }
         }
-        return (question, system, firstUser ?? "", toolLoop, users);
+        // The turns before the last user message, newest first; the router reads the last one apart, first.
+        var earlier = lastUser < 0 ? turns : turns[..lastUser];
+        earlier.Reverse();
+        return (question, system, firstUser ?? "", earlier, toolLoop, users);
     }
 
     /// <summary>The byte range of the single <c>model</c> value in <paramref name="body"/> (see <see cref="ModelValue"/>).</summary>

@@ -31,6 +31,33 @@ public sealed class RoutingTests
         Assert.Equal(chosen, (await Json.ReadAsync(response)).GetProperty("model").GetString());
     }
 
+    /// <summary>
+    /// A follow-up whose last message says nothing of its domain, in a conversation that began on one domain and moved
+    /// to another in a middle turn: the router reads the recent turns, so it answers where the middle turn would go.
+    /// </summary>
+    [Fact]
+    public async Task A_follow_up_is_routed_by_the_recent_turns_before_it_not_only_the_first_message()
+    {
+        await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?> { ["Routing:MaxSessions"] = "0" });
+        var writing = Verify.Items.First(q => q.Domain == "writing" && q.Question.StartsWith("帮我写一条给房东", StringComparison.Ordinal)).Question;
+        var code = Verify.Items.First(q => q.Domain == "code" && q.Question.StartsWith("写个Python", StringComparison.Ordinal)).Question;
+        const string followUp = "能再详细一点吗？";
+        async Task<string> RoutedAsync(params string[] turns)
+        {
+            var messages = turns.Select((text, i) => new { role = i % 2 == 0 ? "user" : "assistant", content = text }).ToArray();
+            using var response = await servers.Http.PostChatAsync(new { model = "auto", messages });
+            response.EnsureSuccessStatusCode();
+            return response.Headers.GetValues(GatewayHeaders.Model).Single();
+        }
+        var (onWriting, onCode) = (await RoutedAsync(writing), await RoutedAsync(code));
+        Assert.NotEqual(onWriting, onCode); // the two domains go to different models, else this test tells nothing
+        Assert.NotEqual(onCode, await RoutedAsync(followUp));
+        Assert.NotEqual(onCode, await RoutedAsync(followUp, "", writing)); // the first message alone does not make it code
+
+        const string script = "from collections import Counter\nimport sys\nprint(Counter(open(sys.argv[1]).read().split()).most_common())";
+        Assert.Equal(onCode, await RoutedAsync(writing, "王先生您好，下个月的房租我想晚三天交，给您添麻烦了。", code, script, followUp));
+    }
+
     [Fact]
     public async Task An_explicit_request_has_no_decision_headers()
     {
