@@ -38,7 +38,7 @@ public sealed class RoutingOptions
     /// <summary>How often the registry checks for a newly promoted classifier.</summary>
     public double WatchSeconds { get; set; } = 2;
 
-    /// <summary>Route a later turn on the conversation (its last user message, first user message and system prompt); off: on the last user message alone.</summary>
+    /// <summary>Route a later turn on the conversation (its last user message, the turns before it newest first, the system prompt); off: on the last user message alone.</summary>
     public bool ReadConversation { get; set; } = true;
 
     /// <summary>A later turn of a conversation leaves its pinned model only when the router's choice beats it by more utility than this.</summary>
