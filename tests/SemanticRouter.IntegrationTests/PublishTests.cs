@@ -6,7 +6,7 @@ namespace SemanticRouter.IntegrationTests;
 /// <summary>
 /// <c>dotnet publish</c> of the CLI gives a folder that runs on its own: its <c>semrouter</c> serves with the shipped
 /// models and native libraries found inside it. Framework-dependent, from the build the tests run on (<c>--no-build</c>,
-/// about 3 s); <c>SEMROUTER_TEST_SELF_CONTAINED=1</c> publishes the README's self-contained Release build instead
+/// about 3 s); <c>SEMROUTER_TEST_SELF_CONTAINED=1</c> publishes the self-contained Release build of docs/operations.md instead
 /// (about 1.5 min and 240 MB on two cores, too much for every run).
 /// </summary>
 public sealed class PublishTests

@@ -15,7 +15,7 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
         var upstream = new Option<string?>("--upstream") { Description = "Base URL of an OpenAI-compatible service serving every model (and /v1/evaluate). Without one, the built-in mock serves." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Where recorded data and trained classifiers are kept (default ./data)." };
-        var config = new Option<FileInfo?>("--config") { Description = "A JSON configuration file (see the README's configuration table)." };
+        var config = new Option<FileInfo?>("--config") { Description = "A JSON configuration file (see docs/configuration.md)." };
 
         var command = new Command("serve", "Run the gateway: one OpenAI-compatible endpoint in front of many models.")
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SemanticRouter.Gateway.Ingress;
 using SemanticRouter.Gateway.Pipeline;
@@ -8,15 +7,14 @@ namespace SemanticRouter.Gateway.Shadow;
 /// <summary>
 /// The answers clients may rate: every answered exchange the flywheel records is remembered by request id for
 /// <see cref="ShadowOptions.FeedbackMinutes"/> (at most <see cref="ShadowOptions.FeedbackCapacity"/>, oldest forgotten
-/// first). A rating from the key that made the request becomes a <c>feedback</c> row: the answer's request id,
-/// question, model and usage, the rating as its score. Only the exchange's small parts are kept, not its body.
+/// first, and within <see cref="ShadowOptions.FeedbackMegabytes"/>). A rating from the key that made the request becomes a
+/// <c>feedback</c> row: the answer's request id, question, model and usage, the rating as its score. Only the exchange's
+/// small parts are kept, not its body, as bytes in an <see cref="AnswerRing"/>.
 /// </summary>
 internal sealed class FeedbackLedger(IAnswerRecorder recorder, IOptions<ShadowOptions> options, TimeProvider time) : IFeedbackSink
 {
     private readonly TimeSpan _keep = TimeSpan.FromMinutes(options.Value.FeedbackMinutes);
-    private readonly int _capacity = options.Value.FeedbackCapacity;
-    private readonly ConcurrentDictionary<string, RatedAnswer> _answers = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<(string RequestId, DateTimeOffset At)> _order = new();
+    private readonly AnswerRing _answers = new(options.Value.FeedbackCapacity, (int)(options.Value.FeedbackMegabytes * 1024 * 1024));
 
     /// <summary>Remembers an answered exchange as the client gets it, so that it can be rated at once.</summary>
     public void Remember(Exchange exchange)
@@ -25,28 +23,15 @@ internal sealed class FeedbackLedger(IAnswerRecorder recorder, IOptions<ShadowOp
         var now = time.GetUtcNow();
         // The usage is known here only when Forward read the answer; the answer's own row has it in any case.
         var cost = exchange.Parsed is { } parsed ? model.Cost(parsed.PromptTokens, parsed.CompletionTokens) : 0;
-        _answers[exchange.RequestId] = new RatedAnswer(exchange.RequestId, exchange.ClientKey, exchange.Request.Question, model.Name,
-            exchange.RouterVersion, exchange.Request.MessagesSha256, answer.LatencyMs, cost, now);
-        _order.Enqueue((exchange.RequestId, now));
-        Forget(now);
+        _answers.Add(new RatedAnswer(exchange.RequestId, exchange.ClientKey, exchange.Request.Question, model.Name,
+            exchange.RouterVersion, exchange.Request.MessagesSha256, answer.LatencyMs, cost, now));
     }
 
     public async Task<FeedbackOutcome> RateAsync(FeedbackRating rating)
     {
-        var now = time.GetUtcNow();
-        Forget(now);
-        if (!_answers.TryGetValue(rating.RequestId, out var answer) || now - answer.At > _keep) return FeedbackOutcome.Unknown;
+        if (_answers.Find(rating.RequestId) is not { } answer || time.GetUtcNow() - answer.At > _keep) return FeedbackOutcome.Unknown;
         if (answer.Key != rating.Key) return FeedbackOutcome.OtherKey;
         return await recorder.RecordFeedbackAsync(answer, rating.Score, rating.Comment) ? FeedbackOutcome.Recorded : FeedbackOutcome.Unknown;
-    }
-
-    private void Forget(DateTimeOffset now)
-    {
-        while (_order.TryPeek(out var oldest) && (now - oldest.At > _keep || _answers.Count > _capacity) && _order.TryDequeue(out oldest))
-        {
-            // A request id remembered again later keeps its newer entry.
-            if (_answers.TryGetValue(oldest.RequestId, out var entry) && entry.At == oldest.At) _answers.TryRemove(oldest.RequestId, out _);
-        }
     }
 }
 

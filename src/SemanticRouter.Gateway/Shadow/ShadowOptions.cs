@@ -49,4 +49,7 @@ internal sealed class ShadowOptions
 
     /// <summary>At most this many answers are remembered for feedback; the oldest are forgotten first.</summary>
     public int FeedbackCapacity { get; set; } = 100_000;
+
+    /// <summary>The memory those answers may take (their ids, question, model and figures as bytes); the oldest are forgotten first.</summary>
+    public double FeedbackMegabytes { get; set; } = 32;
 }

@@ -30,7 +30,8 @@ internal static class ShadowServices
             .Validate(o => o.SampleRate is >= 0 and <= 1, "Shadow:SampleRate must be within [0, 1].")
             .Validate(o => o.ExplicitScoreRate is >= 0 and <= 1, "Shadow:ExplicitScoreRate must be within [0, 1].")
             .Validate(o => o.MaxExplicitScoresPerSecond >= 0, "Shadow:MaxExplicitScoresPerSecond must be >= 0 (0: no cap).")
-            .Validate(o => o.FeedbackMinutes > 0 && o.FeedbackCapacity > 0, "Shadow:FeedbackMinutes and Shadow:FeedbackCapacity must be positive.")
+            .Validate(o => o.FeedbackMinutes > 0 && o.FeedbackCapacity > 0 && o.FeedbackMegabytes is >= 0.01 and <= 2000,
+                "Shadow:FeedbackMinutes and Shadow:FeedbackCapacity must be positive, Shadow:FeedbackMegabytes between 0.01 and 2000.")
             .Validate(o => o.QueueCapacity > 0 && o.Workers > 0, "Shadow:QueueCapacity and Shadow:Workers must be positive.")
             .ValidateOnStart();
     }
