@@ -43,9 +43,11 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
     public bool InToolLoop { get; init; }
 
     /// <summary>
-    /// What the router reads: the last user message; on a later turn (or in a tool loop) followed by the turns before it
-    /// (user and assistant text, back to the first user message) and the system prompt, newest first, so that the
-    /// encoder's token bound cuts the oldest. At most <see cref="RoutingTextChars"/> characters of it are kept.
+    /// What the router reads: the last user message; on a later turn (or in a tool loop) followed by the user messages
+    /// before it (back to the first) and the system prompt, newest first, so that the encoder's token bound cuts the
+    /// oldest. Not the assistant's answers: the router learned from questions, and a model's prose blurred what the
+    /// conversation asks for (eval/sessions: score 0.8557 with them, 0.8690 without). At most
+    /// <see cref="RoutingTextChars"/> characters of it are kept.
     /// </summary>
     public string RoutingText { get; init; } = "";
 
@@ -140,7 +142,7 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
 
     /// <summary>
     /// Validates every message; returns the text of the last user message ("" when there is none), the system prompt,
-    /// the first user message, the user and assistant texts before the last user message (newest first), and whether
+    /// the first user message, the user messages before the last one (newest first), and whether
     /// tool calls or results came after the last user message.
     /// </summary>
     private static (string Question, string System, string FirstUser, List<string> Earlier, bool ToolLoop, int Users) ReadMessages(JsonElement messages,
@@ -148,7 +150,7 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
     {
         string question = "", system = "";
         string? firstUser = null;
-        var turns = new List<string>(); // user and assistant texts in order; the last user message's index is kept
+        var turns = new List<string>(); // user messages in order; the last one's index is kept
         var lastUser = -1;
         var toolLoop = false;
         int index = 0, users = 0;
@@ -182,7 +184,6 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
                     break;
                 case "assistant":
                     if (message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array && calls.GetArrayLength() > 0) toolLoop = true;
-                    turns.Add(text);
                     break;
             }
         }

@@ -36,7 +36,7 @@ public sealed class RoutingTests
     /// to another in a middle turn: the router reads the recent turns, so it answers where the middle turn would go.
     /// </summary>
     [Fact]
-    public async Task A_follow_up_is_routed_by_the_recent_turns_before_it_not_only_the_first_message()
+    public async Task A_follow_up_is_routed_by_the_user_turns_before_it_not_only_the_first_message()
     {
         await using var servers = await TestServers.StartAsync(settings: new Dictionary<string, string?> { ["Routing:MaxSessions"] = "0" });
         var writing = Verify.Items.First(q => q.Domain == "writing" && q.Question.StartsWith("帮我写一条给房东", StringComparison.Ordinal)).Question;
@@ -54,8 +54,10 @@ public sealed class RoutingTests
         Assert.NotEqual(onCode, await RoutedAsync(followUp));
         Assert.NotEqual(onCode, await RoutedAsync(followUp, "", writing)); // the first message alone does not make it code
 
+        // A conversation that opens with small talk and asks its code question in a middle turn: the follow-up goes where
+        // the code question goes (read from the user's turns; the assistant's answers are not read).
         const string script = "from collections import Counter\nimport sys\nprint(Counter(open(sys.argv[1]).read().split()).most_common())";
-        Assert.Equal(onCode, await RoutedAsync(writing, "王先生您好，下个月的房租我想晚三天交，给您添麻烦了。", code, script, followUp));
+        Assert.Equal(onCode, await RoutedAsync("你好，我有几个问题想请教一下。", "好的，请问吧。", code, script, followUp));
     }
 
     [Fact]

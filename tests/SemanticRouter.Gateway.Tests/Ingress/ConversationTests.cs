@@ -19,22 +19,22 @@ public sealed class ConversationTests
         Assert.Equal((1, 2), (first.UserMessages, later.UserMessages));
         Assert.Equal("now make it faster", later.Question);
         Assert.Equal("写一个快速排序", first.RoutingText);
-        Assert.Equal("now make it faster\ndef qs(a): ...\n写一个快速排序\n你是编程助手", later.RoutingText);
+        Assert.Equal("now make it faster\n写一个快速排序\n你是编程助手", later.RoutingText);
     }
 
     [Fact]
-    public void A_later_turn_is_read_with_the_turns_before_it_newest_first_then_the_system_prompt_within_a_bound()
+    public void A_later_turn_is_read_with_the_user_turns_before_it_newest_first_then_the_system_prompt_within_a_bound()
     {
         var request = Parse("""
             [{"role":"system","content":"be brief"},{"role":"user","content":"write a sonnet"},{"role":"assistant","content":"Shall I compare thee"},
              {"role":"user","content":"now a sql query for the top customers"},{"role":"assistant","content":"SELECT ..."},{"role":"user","content":"make it faster"}]
             """);
-        Assert.Equal("make it faster\nSELECT ...\nnow a sql query for the top customers\nShall I compare thee\nwrite a sonnet\nbe brief", request.RoutingText);
+        Assert.Equal("make it faster\nnow a sql query for the top customers\nwrite a sonnet\nbe brief", request.RoutingText); // not the assistant's answers
 
         var longTurns = string.Join(",", Enumerable.Range(0, 50).Select(i => $$"""{"role":"{{(i % 2 == 0 ? "user" : "assistant")}}","content":"{{new string((char)('a' + i % 26), 1000)}}"}"""));
         var bounded = Parse($$"""[{{longTurns}},{"role":"user","content":"and now?"}]""");
         Assert.Equal(ChatRequest.RoutingTextChars, bounded.RoutingText.Length);
-        Assert.StartsWith("and now?\n" + new string('x', 1000) + "\n" + new string('w', 1000), bounded.RoutingText); // turns 49 and 48
+        Assert.StartsWith("and now?\n" + new string('w', 1000) + "\n" + new string('u', 1000), bounded.RoutingText); // user turns 48 and 46
     }
 
     [Theory]
