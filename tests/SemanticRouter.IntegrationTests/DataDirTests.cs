@@ -1,6 +1,9 @@
+using System.Runtime.Versioning;
+
 namespace SemanticRouter.IntegrationTests;
 
 /// <summary>The data directory holds users' questions and answers: what the gateway creates there is its owner's alone.</summary>
+[UnsupportedOSPlatform("windows")] // Unix file modes
 public sealed class DataDirTests
 {
     [Fact]
