@@ -110,19 +110,18 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
             if (messages.GetArrayLength() > limits.MaxMessages)
                 throw new InvalidRequestException($"'messages' holds {messages.GetArrayLength()} messages; the limit is {limits.MaxMessages}.", "messages");
             var media = new HashSet<string>();
-            var conversation = ReadMessages(messages, limits.MaxContentChars, media);
+            var (users, system, toolLoop) = ReadMessages(messages, limits.MaxContentChars, media);
+            var question = users.Count > 0 ? users[^1] : "";
             var sha = Convert.ToHexStringLower(SHA256.HashData(JsonMarshal.GetRawUtf8Value(messages)));
-            return new ChatRequest(model, stream, includeUsage, messages.GetArrayLength(), conversation.Question, sha)
+            return new ChatRequest(model, stream, includeUsage, messages.GetArrayLength(), question, sha)
             {
                 ModelValue = ModelValueIn(root, body.Span),
                 HasStreamOptions = root.TryGetProperty("stream_options"u8, out _),
                 Media = media.Count == 0 ? NoMedia : media,
-                ConversationSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(conversation.System + "\n\u0000\n" + conversation.FirstUser))),
-                InToolLoop = conversation.ToolLoop,
-                UserMessages = conversation.Users,
-                RoutingText = conversation.Users > 1 || conversation.ToolLoop
-                    ? RecentFirst([conversation.Question, .. conversation.Earlier, conversation.System])
-                    : conversation.Question,
+                ConversationSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(system + "\n\u0000\n" + (users.Count > 0 ? users[0] : "")))),
+                InToolLoop = toolLoop,
+                UserMessages = users.Count,
+                RoutingText = users.Count > 1 || toolLoop ? RecentFirst([.. Enumerable.Reverse(users), system]) : question,
             };
         }
     }
@@ -141,19 +140,15 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
     }
 
     /// <summary>
-    /// Validates every message; returns the text of the last user message ("" when there is none), the system prompt,
-    /// the first user message, the user messages before the last one (newest first), and whether
-    /// tool calls or results came after the last user message.
+    /// Validates every message; returns the user messages' texts in order, the system prompt, and whether tool calls or
+    /// results came after the last user message.
     /// </summary>
-    private static (string Question, string System, string FirstUser, List<string> Earlier, bool ToolLoop, int Users) ReadMessages(JsonElement messages,
-        int maxContentChars, HashSet<string> media)
+    private static (List<string> Users, string System, bool ToolLoop) ReadMessages(JsonElement messages, int maxContentChars, HashSet<string> media)
     {
-        string question = "", system = "";
-        string? firstUser = null;
-        var turns = new List<string>(); // user messages in order; the last one's index is kept
-        var lastUser = -1;
+        var system = "";
+        var users = new List<string>();
         var toolLoop = false;
-        int index = 0, users = 0;
+        var index = 0;
         foreach (var message in messages.EnumerateArray())
         {
             var param = $"messages[{index++}]";
@@ -169,12 +164,8 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
             switch (role)
             {
                 case "user":
-                    question = text;
-                    firstUser ??= text;
                     toolLoop = false;
-                    users++;
-                    lastUser = turns.Count;
-                    turns.Add(text);
+                    users.Add(text);
                     break;
                 case "system" or "developer":
                     system += text;
@@ -187,10 +178,7 @@ public sealed record ChatRequest(string? Model, bool Stream, bool IncludeUsage, 
                     break;
             }
         }
-        // The turns before the last user message, newest first; the router reads the last one apart, first.
-        var earlier = lastUser < 0 ? turns : turns[..lastUser];
-        earlier.Reverse();
-        return (question, system, firstUser ?? "", earlier, toolLoop, users);
+        return (users, system, toolLoop);
     }
 
     /// <summary>The byte range of the single <c>model</c> value in <paramref name="body"/> (see <see cref="ModelValue"/>).</summary>
